@@ -1,0 +1,41 @@
+using System.Reflection;
+
+namespace Tariff.Cli.Commands;
+
+/// <summary>Dispatches the first argument to a command.</summary>
+internal static class CommandLine
+{
+    public const string Help = """
+        tariff: the Tariff pricing language tool
+
+        usage:
+          tariff check FILE...    report every diagnostic as path(line,col): severity id: message
+          tariff version          print the tool's version
+          tariff help             print this text
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        if (args.Count == 0)
+        {
+            error.WriteLine(Help);
+            return ExitCodes.Usage;
+        }
+
+        switch (args[0])
+        {
+            case "check":
+                return CheckCommand.Run([.. args.Skip(1)], output, error);
+            case "version" or "--version":
+                output.WriteLine(typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+                return ExitCodes.Success;
+            case "help" or "--help" or "-h":
+                output.WriteLine(Help);
+                return ExitCodes.Success;
+            default:
+                error.WriteLine($"tariff: unknown command '{args[0]}'");
+                error.WriteLine(Help);
+                return ExitCodes.Usage;
+        }
+    }
+}

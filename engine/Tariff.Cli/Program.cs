@@ -1,0 +1,3 @@
+using Tariff.Cli.Commands;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,5 @@
+namespace Tariff.Engine.Syntax;
+
+/// <summary>The immutable syntax tree of one <c>.tariff</c> document. No ANTLR type escapes the syntax layer.</summary>
+/// <param name="Declarations">The declarations in source order.</param>
+public sealed record DocumentSyntax(IReadOnlyList<DeclarationSyntax> Declarations);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Tariff.Platform.Accounts;
+using Tariff.Platform.Database;
+
+namespace Tariff.Platform;
+
+/// <summary>Registers the platform's storage and account services.</summary>
+public static class PlatformServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the database (from <c>ConnectionStrings:Tariff</c>, or the private cluster when it is unset), migrations
+    /// and accounts. A <see cref="TimeProvider"/> registered before this call is kept; otherwise the system clock.
+    /// </summary>
+    public static IServiceCollection AddTariffPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new TariffDatabaseSettings(configuration.GetConnectionString(TariffDatabaseSettings.ConnectionStringName));
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+        services.AddDbContext<TariffDbContext>((provider, options) =>
+            options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<DemoTenantSeeder>();
+        services.AddDataProtection().SetApplicationName("tariff");
+        services.AddSingleton<PostgresXmlRepository>();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<PostgresXmlRepository>((options, repository) => options.XmlRepository = repository);
+        services.Configure<DemoTenantOptions>(options =>
+        {
+            options.AdminPassword = configuration["TARIFF_DEMO_ADMIN_PASSWORD"];
+            options.BootstrapApiKey = configuration["TARIFF_BOOTSTRAP_API_KEY"];
+        });
+        return services;
+    }
+}

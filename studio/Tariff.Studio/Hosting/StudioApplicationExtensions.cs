@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Tariff.Studio.Api;
+using Tariff.Studio.Authentication;
+using Tariff.Studio.Components;
+using Tariff.Studio.Components.Fragments;
+using Tariff.Studio.Health;
+
+namespace Tariff.Studio.Hosting;
+
+/// <summary>The studio's middleware pipeline and endpoints.</summary>
+public static class StudioApplicationExtensions
+{
+    public static WebApplication UseTariffStudio(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapTariffApi();
+        app.MapFragments();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

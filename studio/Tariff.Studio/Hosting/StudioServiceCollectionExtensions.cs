@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Tariff.Platform;
+using Tariff.Platform.Accounts;
+using Tariff.Studio.Authentication;
+using Tariff.Studio.Health;
+
+namespace Tariff.Studio.Hosting;
+
+/// <summary>Registers everything the studio host needs.</summary>
+public static class StudioServiceCollectionExtensions
+{
+    /// <summary>Adds the platform, authentication, authorization, Razor components, health checks and OpenAPI.</summary>
+    public static IServiceCollection AddTariffStudio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTariffPlatform(configuration);
+
+        services.AddAuthentication(AuthenticationSchemes.Smart)
+            .AddPolicyScheme(AuthenticationSchemes.Smart, "Cookie or API key", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? AuthenticationSchemes.ApiKey
+                        : AuthenticationSchemes.Cookie)
+            .AddCookie(AuthenticationSchemes.Cookie, options =>
+            {
+                options.Cookie.Name = "tariff.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/account/login";
+                options.LogoutPath = "/account/logout";
+                options.AccessDeniedPath = "/account/denied";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                // A program calling the API gets a status code, not an HTML login page.
+                options.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthenticationSchemes.ApiKey, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Studio, policy => policy.RequireRole([.. Roles.Studio]))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int statusCode)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.ContainsKey("HX-Request"))
+        {
+            context.Response.StatusCode = statusCode;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what a new machine lacks, builds, starts the private PostgreSQL (unless
+# ConnectionStrings__Tariff names a server), runs every test project of Studio.sln, stops what it started and
+# exits non-zero on any failure. Test results (TRX) and browser screenshots are kept under artifacts/test-results.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+results="$repo/artifacts/test-results"
+
+scripts/system-packages.sh
+scripts/frontend.sh
+
+echo "test.sh: building"
+dotnet build Studio.sln -c Release --nologo -v quiet -clp:NoSummary
+
+started_postgres=""
+cleanup() {
+  if [ -n "$started_postgres" ]; then
+    scripts/postgres.sh stop || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${ConnectionStrings__Tariff:-}" ]; then
+  if [ "$(scripts/postgres.sh start)" = "started" ]; then
+    started_postgres=1
+  fi
+  # Tests create and drop databases of their own on this server, never touching the studio's `tariff` database.
+  export TARIFF_TEST_POSTGRES="Host=127.0.0.1;Port=${TARIFF_PG_PORT:-55432};Username=tariff;Database=postgres"
+else
+  export TARIFF_TEST_POSTGRES="$ConnectionStrings__Tariff"
+fi
+export TARIFF_REPO_ROOT="$repo"
+export TARIFF_TEST_ARTIFACTS="$results"
+
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+dotnet test Studio.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+# One closing line for people and CI: the sums over every test project's TRX file.
+sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | awk -F'"' '{ n += $2 } END { print n + 0 }'; }
+passed="$(sum passed)"; failed="$(sum failed)"; total="$(sum total)"; executed="$(sum executed)"
+passed="${passed:-0}"; failed="${failed:-0}"; total="${total:-0}"; executed="${executed:-0}"
+skipped=$((total - executed))
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  echo "test.sh: FAILED" >&2
+  exit 1
+fi
+echo "test.sh: all tests passed"

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Tariff.Platform.Database;
+using Tariff.Testing;
+
+namespace Tariff.Platform.Tests.Database;
+
+public sealed class MigrationRunnerTests : IAsyncLifetime
+{
+    private PostgresTestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync("migrations");
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Apply_EmptyDatabase_CreatesTheAccountTablesAndRecordsEveryVersion()
+    {
+        await using var services = PlatformServices.Create(database.ConnectionString);
+        var migrations = MigrationCatalog.Load();
+
+        var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations);
+
+        Assert.Equal(migrations.Select(m => m.Version), applied);
+        Assert.Equal(["api_keys", "roles", "schema_migrations", "tenants", "user_roles", "users"], await TablesAsync());
+        Assert.Equal(["admin", "analyst", "consumer", "operator"], await ColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
+        Assert.Equal(migrations.Select(m => m.Checksum), await ColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Apply_SecondTime_AppliesNothing()
+    {
+        await using var services = PlatformServices.Create(database.ConnectionString);
+        var runner = services.GetRequiredService<MigrationRunner>();
+        await runner.ApplyAsync(MigrationCatalog.Load());
+
+        var again = await runner.ApplyAsync(MigrationCatalog.Load());
+
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public async Task Apply_TwoInstancesAtOnce_TakeTurnsUnderTheAdvisoryLockAndApplyEachMigrationOnce()
+    {
+        // The slow script widens the window in which, without the lock, both instances would run it and the second
+        // would fail on the table the first created.
+        Migration[] migrations =
+        [
+            new(1, "slow", "SELECT pg_sleep(0.5); CREATE TABLE race_witness (id int PRIMARY KEY);"),
+            new(2, "second", "INSERT INTO race_witness VALUES (1);"),
+        ];
+        await using var first = PlatformServices.Create(database.ConnectionString);
+        await using var second = PlatformServices.Create(database.ConnectionString);
+
+        var results = await Task.WhenAll(
+            first.GetRequiredService<MigrationRunner>().ApplyAsync(migrations),
+            second.GetRequiredService<MigrationRunner>().ApplyAsync(migrations));
+
+        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        Assert.Equal([1, 2], await ColumnAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1], await ColumnAsync<int>("SELECT id FROM race_witness"));
+    }
+
+    [Fact]
+    public async Task Apply_AppliedScriptWasEdited_RefusesWithAMessageNamingIt()
+    {
+        await using var services = PlatformServices.Create(database.ConnectionString);
+        var runner = services.GetRequiredService<MigrationRunner>();
+        await runner.ApplyAsync([new Migration(1, "original", "CREATE TABLE edited (id int);")]);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            runner.ApplyAsync([new Migration(1, "original", "CREATE TABLE edited (id bigint);")]));
+
+        Assert.Contains("0001_original was changed after it was applied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_FailingScript_RollsItBackAndRecordsNothingForIt()
+    {
+        await using var services = PlatformServices.Create(database.ConnectionString);
+        var runner = services.GetRequiredService<MigrationRunner>();
+
+        await Assert.ThrowsAsync<PostgresException>(() => runner.ApplyAsync(
+        [
+            new Migration(1, "good", "CREATE TABLE kept (id int);"),
+            new Migration(2, "bad", "CREATE TABLE half_done (id int); SELECT no_such_function();"),
+        ]));
+
+        Assert.Equal([1], await ColumnAsync<int>("SELECT version FROM schema_migrations"));
+        Assert.DoesNotContain("half_done", await TablesAsync());
+    }
+
+    [Fact]
+    public void Catalog_EmbeddedScripts_AreNumberedFromOneWithoutGaps()
+    {
+        var versions = MigrationCatalog.Load().Select(m => m.Version).ToArray();
+
+        Assert.Equal(Enumerable.Range(1, versions.Length), versions);
+    }
+
+    private Task<List<string>> TablesAsync() =>
+        ColumnAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+
+    private async Task<List<T>> ColumnAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+}
