@@ -14,7 +14,7 @@ fi
 
 scripts/frontend.sh
 echo "studio.sh: building"
-dotnet build studio/Tariff.Studio/Tariff.Studio.csproj -c Release --nologo -v quiet -clp:NoSummary -warnaserror
+dotnet build studio/Tariff.Studio/Tariff.Studio.csproj -c Release --nologo -v quiet -clp:NoSummary
 
 started_postgres=""
 cleanup() {
@@ -26,7 +26,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if [ -z "${ConnectionStrings__Tariff:-}" ]; then
-  if [ "$(scripts/postgres.sh start)" = "started" ]; then
+  # An assignment, so that a failed start stops this script (set -e ignores failures inside a test).
+  postgres_state="$(scripts/postgres.sh start)"
+  if [ "$postgres_state" = "started" ]; then
     started_postgres=1
   fi
 else

@@ -23,7 +23,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if [ -z "${ConnectionStrings__Tariff:-}" ]; then
-  if [ "$(scripts/postgres.sh start)" = "started" ]; then
+  # An assignment, so that a failed start stops this script (set -e ignores failures inside a test).
+  postgres_state="$(scripts/postgres.sh start)"
+  if [ "$postgres_state" = "started" ]; then
     started_postgres=1
   fi
   # Tests create and drop databases of their own on this server, never touching the studio's `tariff` database.

@@ -44,7 +44,7 @@ port_answers() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" >/dev/null 2>&1 ||
 start() {
   prepare_folder
   if [ ! -f "$data/PG_VERSION" ]; then
-    echo "postgres.sh: creating the private cluster in $data"
+    echo "postgres.sh: creating the private cluster in $data" >&2
     as_owner "$bin/initdb" -D "$data" -U tariff --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if is_running; then
@@ -67,7 +67,7 @@ stop() {
   [ -f "$data/PG_VERSION" ] || return 0
   if is_running; then
     as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
-    echo "postgres.sh: stopped the private cluster"
+    echo "postgres.sh: stopped the private cluster" >&2
   fi
 }
 

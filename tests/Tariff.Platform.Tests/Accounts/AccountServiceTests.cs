@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Database;
 using Tariff.Testing;
@@ -35,7 +34,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         await WithAccountsAsync(a => a.CreateUserAsync(tenant.Id, "ana@acme.test", "Ana", password, [Roles.Analyst]));
         await WithAccountsAsync(a => a.CreateUserAsync(tenant.Id, "oscar@acme.test", "Oscar", password, [Roles.Operator]));
 
-        var hashes = await ColumnAsync<string>("SELECT password_hash FROM users ORDER BY email");
+        var hashes = await database.QueryColumnAsync<string>("SELECT password_hash FROM users ORDER BY email");
 
         Assert.Equal(2, hashes.Distinct().Count());
         Assert.All(hashes, hash => Assert.DoesNotContain(password, hash, StringComparison.Ordinal));
@@ -81,11 +80,11 @@ public sealed class AccountServiceTests : IAsyncLifetime
 
         Assert.StartsWith(ApiKeySecret.Marker, created.Key, StringComparison.Ordinal);
         Assert.Equal(created.Key[..ApiKeySecret.PrefixLength], created.Prefix);
-        var row = Assert.Single(await ColumnAsync<string>("SELECT row_to_json(k)::text FROM api_keys k"));
+        var row = Assert.Single(await database.QueryColumnAsync<string>("SELECT row_to_json(k)::text FROM api_keys k"));
         Assert.DoesNotContain(created.Key, row, StringComparison.Ordinal);
-        var storedHash = Assert.Single(await ColumnAsync<byte[]>("SELECT key_hash FROM api_keys"));
+        var storedHash = Assert.Single(await database.QueryColumnAsync<byte[]>("SELECT key_hash FROM api_keys"));
         Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(created.Key)), storedHash);
-        Assert.Equal([created.Prefix], await ColumnAsync<string>("SELECT prefix FROM api_keys"));
+        Assert.Equal([created.Prefix], await database.QueryColumnAsync<string>("SELECT prefix FROM api_keys"));
     }
 
     [Fact]
@@ -105,7 +104,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var revoked = await WithAccountsAsync(a => a.CreateApiKeyAsync(tenant.Id, "old", Roles.Admin));
         var live = await WithAccountsAsync(a => a.CreateApiKeyAsync(tenant.Id, "live", Roles.Admin));
-        await ExecuteAsync($"UPDATE api_keys SET revoked_at = now() WHERE id = '{revoked.Id}'");
+        await database.ExecuteAsync($"UPDATE api_keys SET revoked_at = now() WHERE id = '{revoked.Id}'");
 
         Assert.Null(await WithAccountsAsync(a => a.AuthenticateApiKeyAsync(revoked.Key)));
         Assert.Null(await WithAccountsAsync(a => a.AuthenticateApiKeyAsync(ApiKeySecret.Generate())));
@@ -123,7 +122,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
 
         Assert.True(first);
         Assert.False(second);
-        Assert.Equal([1L], await ColumnAsync<long>("SELECT count(*) FROM api_keys"));
+        Assert.Equal([1L], await database.QueryColumnAsync<long>("SELECT count(*) FROM api_keys"));
         Assert.NotNull(await WithAccountsAsync(a => a.AuthenticateApiKeyAsync(key)));
     }
 
@@ -140,28 +139,5 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         await using var scope = services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<AccountService>());
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<List<T>> ColumnAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return values;
     }
 }

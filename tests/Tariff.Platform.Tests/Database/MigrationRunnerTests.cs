@@ -22,9 +22,9 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations);
 
         Assert.Equal(migrations.Select(m => m.Version), applied);
-        Assert.Equal(["api_keys", "roles", "schema_migrations", "tenants", "user_roles", "users"], await TablesAsync());
-        Assert.Equal(["admin", "analyst", "consumer", "operator"], await ColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
-        Assert.Equal(migrations.Select(m => m.Checksum), await ColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["api_keys", "data_protection_keys", "roles", "schema_migrations", "tenants", "user_roles", "users"], await TablesAsync());
+        Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
+        Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
             second.GetRequiredService<MigrationRunner>().ApplyAsync(migrations));
 
         Assert.Equal([1, 2], results.SelectMany(r => r).Order());
-        Assert.Equal([1, 2], await ColumnAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
-        Assert.Equal([1], await ColumnAsync<int>("SELECT id FROM race_witness"));
+        Assert.Equal([1, 2], await database.QueryColumnAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1], await database.QueryColumnAsync<int>("SELECT id FROM race_witness"));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
             new Migration(2, "bad", "CREATE TABLE half_done (id int); SELECT no_such_function();"),
         ]));
 
-        Assert.Equal([1], await ColumnAsync<int>("SELECT version FROM schema_migrations"));
+        Assert.Equal([1], await database.QueryColumnAsync<int>("SELECT version FROM schema_migrations"));
         Assert.DoesNotContain("half_done", await TablesAsync());
     }
 
@@ -99,20 +99,5 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
     }
 
     private Task<List<string>> TablesAsync() =>
-        ColumnAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-
-    private async Task<List<T>> ColumnAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return values;
-    }
+        database.QueryColumnAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
 }
