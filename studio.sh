@@ -19,7 +19,7 @@ dotnet build studio/Tariff.Studio/Tariff.Studio.csproj -c Release --nologo -v qu
 started_postgres=""
 cleanup() {
   if [ -n "$started_postgres" ]; then
-    scripts/postgres.sh stop || true
+    "$repo/scripts/postgres.sh" stop || true
   fi
 }
 trap cleanup EXIT

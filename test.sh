@@ -16,7 +16,7 @@ dotnet build Studio.sln -c Release --nologo -v quiet -clp:NoSummary
 started_postgres=""
 cleanup() {
   if [ -n "$started_postgres" ]; then
-    scripts/postgres.sh stop || true
+    "$repo/scripts/postgres.sh" stop || true
   fi
 }
 trap cleanup EXIT
