@@ -16,24 +16,8 @@ scripts/frontend.sh
 echo "studio.sh: building"
 dotnet build studio/Tariff.Studio/Tariff.Studio.csproj -c Release --nologo -v quiet -clp:NoSummary
 
-started_postgres=""
-cleanup() {
-  if [ -n "$started_postgres" ]; then
-    "$repo/scripts/postgres.sh" stop || true
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -z "${ConnectionStrings__Tariff:-}" ]; then
-  # An assignment, so that a failed start stops this script (set -e ignores failures inside a test).
-  postgres_state="$(scripts/postgres.sh start)"
-  if [ "$postgres_state" = "started" ]; then
-    started_postgres=1
-  fi
-else
-  echo "studio.sh: using the database in ConnectionStrings__Tariff"
-fi
+source scripts/common.sh
+use_database "$repo"
 
 echo "studio.sh: serving the studio on $urls (Ctrl-C stops it)"
 cd studio/Tariff.Studio

@@ -13,26 +13,10 @@ scripts/frontend.sh
 echo "test.sh: building"
 dotnet build Studio.sln -c Release --nologo -v quiet -clp:NoSummary
 
-started_postgres=""
-cleanup() {
-  if [ -n "$started_postgres" ]; then
-    "$repo/scripts/postgres.sh" stop || true
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -z "${ConnectionStrings__Tariff:-}" ]; then
-  # An assignment, so that a failed start stops this script (set -e ignores failures inside a test).
-  postgres_state="$(scripts/postgres.sh start)"
-  if [ "$postgres_state" = "started" ]; then
-    started_postgres=1
-  fi
-  # Tests create and drop databases of their own on this server, never touching the studio's `tariff` database.
-  export TARIFF_TEST_POSTGRES="Host=127.0.0.1;Port=${TARIFF_PG_PORT:-55432};Username=tariff;Database=postgres"
-else
-  export TARIFF_TEST_POSTGRES="$ConnectionStrings__Tariff"
-fi
+source scripts/common.sh
+use_database "$repo"
+# Tests create and drop databases of their own on this server, never touching the studio's `tariff` database.
+export TARIFF_TEST_POSTGRES="${ConnectionStrings__Tariff:-Host=127.0.0.1;Port=${TARIFF_PG_PORT:-55432};Username=tariff;Database=postgres}"
 export TARIFF_REPO_ROOT="$repo"
 export TARIFF_TEST_ARTIFACTS="$results"
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tariff.Platform.Accounts;
 
@@ -5,7 +6,8 @@ namespace Tariff.Platform.Database;
 
 /// <summary>
 /// EF Core's view of the schema. The schema itself is owned by the SQL migrations (EF's design-time tooling is not
-/// available here), so this context only maps tables that already exist and never creates them.
+/// available here), so this context only maps tables that already exist and never creates them. Column names are
+/// the properties' names in snake_case, as the migrations write them.
 /// </summary>
 public sealed class TariffDbContext(DbContextOptions<TariffDbContext> options) : DbContext(options)
 {
@@ -18,48 +20,31 @@ public sealed class TariffDbContext(DbContextOptions<TariffDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<TenantRecord>(tenant =>
-        {
-            tenant.ToTable("tenants");
-            tenant.Property(t => t.Id).HasColumnName("id");
-            tenant.Property(t => t.Slug).HasColumnName("slug");
-            tenant.Property(t => t.Name).HasColumnName("name");
-            tenant.Property(t => t.CreatedAt).HasColumnName("created_at");
-        });
+        modelBuilder.Entity<TenantRecord>().ToTable("tenants");
+        modelBuilder.Entity<UserRecord>().ToTable("users")
+            .HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId);
+        modelBuilder.Entity<UserRoleRecord>().ToTable("user_roles").HasKey(r => new { r.UserId, r.Role });
+        modelBuilder.Entity<ApiKeyRecord>().ToTable("api_keys");
 
-        modelBuilder.Entity<UserRecord>(user =>
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties()))
         {
-            user.ToTable("users");
-            user.Property(u => u.Id).HasColumnName("id");
-            user.Property(u => u.TenantId).HasColumnName("tenant_id");
-            user.Property(u => u.Email).HasColumnName("email");
-            user.Property(u => u.DisplayName).HasColumnName("display_name");
-            user.Property(u => u.PasswordHash).HasColumnName("password_hash");
-            user.Property(u => u.CreatedAt).HasColumnName("created_at");
-            user.Property(u => u.DisabledAt).HasColumnName("disabled_at");
-            user.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId);
-        });
+            property.SetColumnName(ToSnakeCase(property.Name));
+        }
+    }
 
-        modelBuilder.Entity<UserRoleRecord>(role =>
+    internal static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
         {
-            role.ToTable("user_roles");
-            role.HasKey(r => new { r.UserId, r.Role });
-            role.Property(r => r.UserId).HasColumnName("user_id");
-            role.Property(r => r.Role).HasColumnName("role");
-        });
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
 
-        modelBuilder.Entity<ApiKeyRecord>(key =>
-        {
-            key.ToTable("api_keys");
-            key.Property(k => k.Id).HasColumnName("id");
-            key.Property(k => k.TenantId).HasColumnName("tenant_id");
-            key.Property(k => k.Name).HasColumnName("name");
-            key.Property(k => k.Prefix).HasColumnName("prefix");
-            key.Property(k => k.KeyHash).HasColumnName("key_hash");
-            key.Property(k => k.Role).HasColumnName("role");
-            key.Property(k => k.CreatedAt).HasColumnName("created_at");
-            key.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
-            key.Property(k => k.RevokedAt).HasColumnName("revoked_at");
-        });
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
     }
 }
