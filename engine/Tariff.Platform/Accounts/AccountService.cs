@@ -11,7 +11,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
     /// <summary>Creates a tenant. The slug is its short, URL-safe name.</summary>
     public async Task<TenantRecord> CreateTenantAsync(string slug, string name, CancellationToken cancellationToken = default)
     {
-        var tenant = new TenantRecord { Id = Guid.CreateVersion7(), Slug = slug, Name = name, CreatedAt = clock.GetUtcNow() };
+        var tenant = new TenantRecord { Id = Guid.CreateVersion7(clock.GetUtcNow()), Slug = slug, Name = name, CreatedAt = clock.GetUtcNow() };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
         return tenant;
@@ -32,7 +32,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
 
         var user = new UserRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
             TenantId = tenantId,
             Email = NormalizeEmail(email),
             DisplayName = displayName,
@@ -139,7 +139,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
 
         var record = new ApiKeyRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
             TenantId = tenantId,
             Name = name,
             Prefix = ApiKeySecret.PrefixOf(key),
