@@ -1,37 +1,49 @@
-using Tariff.Cli.Commands;
-
 namespace Tariff.Cli.Tests;
 
 public sealed class CheckCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("tariff-cli-").FullName;
 
-    [Fact]
-    public void Check_ValidFile_PrintsNothingAndExitsZero()
+    public static TheoryData<string> DiagnosticCases =>
+        [.. Directory.EnumerateFiles(Path.Combine(Cli.Cases, "diagnostics"), "*.tariff").Select(path => Path.GetFileNameWithoutExtension(path)).Order()];
+
+    [Theory]
+    [MemberData(nameof(DiagnosticCases))]
+    public void Check_GoldenCase_PrintsExactlyTheExpectedDiagnostics(string name)
     {
-        var path = Write("ok.tariff", "meter api_calls { }\n");
+        var directory = Path.Combine(Cli.Cases, "diagnostics");
+        var expected = File.ReadAllText(Path.Combine(directory, $"{name}.diagnostics"));
+        var previous = Environment.CurrentDirectory;
+        try
+        {
+            // Relative paths, as the expected files were written.
+            Environment.CurrentDirectory = directory;
+            var (exitCode, output, _) = Cli.Run("check", $"{name}.tariff");
 
-        var (exitCode, output, _) = Run("check", path);
-
-        Assert.Equal(0, exitCode);
-        Assert.Equal(string.Empty, output);
+            Assert.Equal(1, exitCode);
+            Assert.Equal(expected, output);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
     }
 
     [Fact]
-    public void Check_FileWithErrors_PrintsCompilerStyleLinesAndExitsOne()
+    public void Check_ValidFiles_PrintNothingAndExitZero()
     {
-        var path = Write("bad.tariff", "meter api_calls { }\nplan starter }\n");
+        var files = Directory.EnumerateFiles(Path.Combine(Cli.Cases, "charge-models"), "*.tariff")
+            .Append(Path.Combine(Cli.Cases, "golden", "full-plan.tariff")).ToArray();
 
-        var (exitCode, output, _) = Run("check", path);
+        var (exitCode, output, _) = Cli.Run(["check", .. files]);
 
-        Assert.Equal(1, exitCode);
-        Assert.Equal($"{path}(2,14): error TRF0002: unexpected `}}`; expected `{{`", output.TrimEnd());
+        Assert.Equal((0, string.Empty), (exitCode, output));
     }
 
     [Fact]
     public void Check_MissingFile_SaysSoAndExitsTwo()
     {
-        var (exitCode, _, error) = Run("check", Path.Combine(folder, "absent.tariff"));
+        var (exitCode, _, error) = Cli.Run("check", Path.Combine(folder, "absent.tariff"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("absent.tariff: cannot read", error, StringComparison.Ordinal);
@@ -40,27 +52,12 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void UnknownCommand_PrintsUsageAndExitsTwo()
     {
-        var (exitCode, _, error) = Run("frobnicate");
+        var (exitCode, _, error) = Cli.Run("frobnicate");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("unknown command 'frobnicate'", error, StringComparison.Ordinal);
-        Assert.Contains("tariff check FILE...", error, StringComparison.Ordinal);
+        Assert.Contains("tariff rate PLAN USAGE.json", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = CommandLine.Run(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 }

@@ -1,8 +1,8 @@
-using Tariff.Engine.Syntax;
+using Tariff.Engine.Binding;
 
 namespace Tariff.Cli.Commands;
 
-/// <summary><c>tariff check FILE...</c>: prints every diagnostic as <c>path(line,col): error TRF0001: message</c>.</summary>
+/// <summary><c>tariff check FILE...</c>: prints every diagnostic as <c>path(line,col): error TRF0101: message</c>.</summary>
 internal static class CheckCommand
 {
     /// <summary>Returns 0 when no file has errors, 1 when one does, 2 when a file cannot be read.</summary>
@@ -17,25 +17,13 @@ internal static class CheckCommand
         var exitCode = ExitCodes.Success;
         foreach (var path in paths)
         {
-            string text;
-            try
+            if (DocumentFiles.Read(path, error) is not { } text)
             {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{path}: cannot read: {exception.Message}");
                 exitCode = ExitCodes.Usage;
                 continue;
             }
 
-            var result = DocumentParser.Parse(text);
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                output.WriteLine(diagnostic.Format(path));
-            }
-
-            if (result.HasErrors && exitCode == ExitCodes.Success)
+            if (!DocumentFiles.Report(path, Binder.Check(text).Diagnostics, output) && exitCode == ExitCodes.Success)
             {
                 exitCode = ExitCodes.Failure;
             }

@@ -9,8 +9,13 @@ internal static class CommandLine
         tariff: the Tariff pricing language tool
 
         usage:
-          tariff check FILE...    report every diagnostic as path(line,col): severity id: message
-          tariff version          print the tool's version
+          tariff check FILE...             report every diagnostic as path(line,col): severity id: message
+          tariff fmt FILE [--write]        print (or rewrite) the canonical text
+          tariff json FILE                 print the canonical JSON
+          tariff rate PLAN USAGE.json      rate usage with a plan and print the lines and totals as JSON
+                [--plan NAME] [--period START..END] [--from TIME] [--consumer ID]
+          tariff test FILE...              run the examples embedded in plans
+          tariff version                   print the tool's version
           tariff help             print this text
         """;
 
@@ -26,6 +31,14 @@ internal static class CommandLine
         {
             case "check":
                 return CheckCommand.Run([.. args.Skip(1)], output, error);
+            case "fmt":
+                return FormatCommand.Run([.. args.Skip(1)], output, error);
+            case "json":
+                return JsonCommand.Run([.. args.Skip(1)], output, error);
+            case "rate":
+                return RateCommand.Run([.. args.Skip(1)], output, error);
+            case "test":
+                return TestCommand.Run([.. args.Skip(1)], output, error);
             case "version" or "--version":
                 output.WriteLine(typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
                 return ExitCodes.Success;

@@ -1,8 +1,15 @@
-using Tariff.Engine.Text;
+using System.Text.Json.Serialization;
 
 namespace Tariff.Engine.Syntax;
 
-/// <summary>A top-level named declaration of a document (a meter, a plan; later schedules and queries).</summary>
+/// <summary>A top-level named declaration: a meter or a plan (later schedules and queries).</summary>
 /// <param name="Name">The declared name.</param>
-/// <param name="NameSpan">Where the name is written, for diagnostics and go-to-definition.</param>
-public abstract record DeclarationSyntax(string Name, SourceSpan NameSpan);
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(MeterSyntax), "meter")]
+[JsonDerivedType(typeof(PlanSyntax), "plan")]
+public abstract record DeclarationSyntax(NameSyntax Name) : SyntaxNode
+{
+    /// <summary>The comment lines written just above the declaration, kept by the formatter (not part of the JSON form).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> LeadingComments { get; init; } = [];
+}

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tariff.Engine.Syntax;
+using Tariff.Engine.Binding;
 using Tariff.Studio.Authentication;
 
 namespace Tariff.Studio.Api;
@@ -22,7 +22,7 @@ public static class ApiEndpoints
         api.MapPost("/pricing/check", Check)
             .RequireAuthorization(Policies.Studio)
             .WithName("CheckPricingDocument")
-            .WithSummary("Parses a pricing document and returns every diagnostic with its exact position.");
+            .WithSummary("Parses and checks a pricing document and returns every diagnostic with its exact position.");
 
         return endpoints;
     }
@@ -50,9 +50,9 @@ public static class ApiEndpoints
             });
         }
 
-        var result = DocumentParser.Parse(request.Text);
+        var result = Binder.Check(request.Text);
         return TypedResults.Ok(new CheckResponse(
-            [.. result.Document.Declarations.Select(d => d.Name)],
+            [.. result.Syntax!.Declarations.Select(d => d.Name.Value)],
             [.. result.Diagnostics.Select(DiagnosticResponse.From)]));
     }
 }

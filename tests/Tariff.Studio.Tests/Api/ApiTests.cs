@@ -42,16 +42,17 @@ public sealed class ApiTests(StudioFactory factory) : IClassFixture<StudioFactor
     {
         using var client = ClientWithKey(StudioFactory.BootstrapKey);
 
-        using var response = await client.PostAsJsonAsync("/api/v1/pricing/check", new { text = "meter a { }\nplan p }" });
+        using var response = await client.PostAsJsonAsync("/api/v1/pricing/check",
+            new { text = "meter api_calls { count }\nplan p {\n    currency USD\n    charge api_cals { per unit 1 }\n}\n" });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Recovery inserts the missing `{`, so the plan is still declared despite the error.
-        Assert.Equal(["a", "p"], body.GetProperty("declarations").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(["api_calls", "p"], body.GetProperty("declarations").EnumerateArray().Select(d => d.GetString()));
         var diagnostic = Assert.Single(body.GetProperty("diagnostics").EnumerateArray());
-        Assert.Equal("TRF0002", diagnostic.GetProperty("id").GetString());
-        Assert.Equal((2, 7), (diagnostic.GetProperty("line").GetInt32(), diagnostic.GetProperty("column").GetInt32()));
-        Assert.Equal((2, 8, 2, 9), (diagnostic.GetProperty("startLineNumber").GetInt32(), diagnostic.GetProperty("startColumn").GetInt32(),
+        Assert.Equal("TRF0101", diagnostic.GetProperty("id").GetString());
+        Assert.Equal("unknown meter `api_cals`; did you mean `api_calls`?", diagnostic.GetProperty("message").GetString());
+        Assert.Equal((4, 11), (diagnostic.GetProperty("line").GetInt32(), diagnostic.GetProperty("column").GetInt32()));
+        Assert.Equal((4, 12, 4, 20), (diagnostic.GetProperty("startLineNumber").GetInt32(), diagnostic.GetProperty("startColumn").GetInt32(),
             diagnostic.GetProperty("endLineNumber").GetInt32(), diagnostic.GetProperty("endColumn").GetInt32()));
     }
 
@@ -73,7 +74,7 @@ public sealed class ApiTests(StudioFactory factory) : IClassFixture<StudioFactor
     {
         using var client = ClientWithKey(await factory.CreateDemoApiKeyAsync(Roles.Consumer));
 
-        using var response = await client.PostAsJsonAsync("/api/v1/pricing/check", new { text = "meter a { }" });
+        using var response = await client.PostAsJsonAsync("/api/v1/pricing/check", new { text = "meter a { count }" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -11,7 +11,25 @@
 
   self.MonacoEnvironment = { getWorkerUrl: () => '/lib/monaco/editor.worker.js' };
 
-  const sample = '# A meter says what to count; a plan says how usage becomes money.\nmeter api_calls { }\n\nplan starter { }\n';
+  const sample = [
+    '# A meter says what to count; a plan says how usage becomes money.',
+    'meter api_calls {',
+    '    count',
+    '    where method in ["GET", "POST"] and status < 500',
+    '}',
+    '',
+    'plan starter {',
+    '    currency USD',
+    '    fee platform 49.00 recurring in advance',
+    '    charge api_calls {',
+    '        graduated {',
+    '            up to 10000 at 0',
+    '            above at 0.002',
+    '        }',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
   const editor = monaco.editor.create(host, {
     value: sample,
     language: 'plaintext',

@@ -1,6 +1,6 @@
 using Tariff.Engine.Text;
 
-namespace Tariff.Engine.Tests;
+namespace Tariff.Engine.Tests.Text;
 
 public sealed class PositionConventionTests
 {

@@ -1,0 +1,4 @@
+namespace Tariff.Engine.Binding;
+
+/// <summary>A plan's billing period.</summary>
+public sealed record BillingPeriod(PeriodUnit Unit, PeriodAlignment Alignment);

@@ -1,0 +1,4 @@
+namespace Tariff.Engine.Binding;
+
+/// <summary>The negation of a condition.</summary>
+public sealed record BoundNot(BoundCondition Operand) : BoundCondition;

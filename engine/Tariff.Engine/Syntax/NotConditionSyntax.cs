@@ -1,0 +1,4 @@
+namespace Tariff.Engine.Syntax;
+
+/// <summary><c>not (…)</c>.</summary>
+public sealed record NotConditionSyntax(ConditionSyntax Operand) : ConditionSyntax;

@@ -1,0 +1,4 @@
+namespace Tariff.Engine.Syntax;
+
+/// <summary><c>… or …</c>.</summary>
+public sealed record OrConditionSyntax(ConditionSyntax Left, ConditionSyntax Right) : ConditionSyntax;

@@ -1,0 +1,4 @@
+namespace Tariff.Engine.Syntax;
+
+/// <summary><c>per unit 0.002</c>.</summary>
+public sealed record PerUnitPricingSyntax(MoneySyntax Price) : PricingSyntax;

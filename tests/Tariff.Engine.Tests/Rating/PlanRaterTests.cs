@@ -1,0 +1,113 @@
+using Tariff.Engine.Evaluation;
+using Tariff.Engine.Rating;
+using Tariff.Engine.Usage;
+using static Tariff.Engine.Tests.Events;
+
+namespace Tariff.Engine.Tests.Rating;
+
+public sealed class PlanRaterTests
+{
+    private const string Calls = "meter calls { count }\n";
+
+    [Fact]
+    public void Rate_Fees_RecurringAlwaysOneTimeOnlyInTheFirstPeriodAndNoneInTrial()
+    {
+        const string plan = Calls + "plan p { currency USD fee base 49 recurring fee setup 199 once charge calls { per unit 0 } }";
+
+        Assert.Equal(248m, Rate(plan, []).Total);
+        Assert.Equal(49m, Rate(plan, [], new RatingOptions(IncludeOneTimeFees: false)).Total);
+        Assert.Equal(0m, Rate(plan, [], new RatingOptions(InTrial: true)).Total);
+    }
+
+    [Fact]
+    public void Rate_DiscountCapAndMinimum_AreSeparateExplainedLines()
+    {
+        var result = Rate(Calls + "plan p { currency USD charge calls { per unit 10 discount 10% maximum 20 } }", [At(1), At(2), At(3)]);
+
+        Assert.Equal(
+            [(RatingLineKind.Usage, 30m), (RatingLineKind.Discount, -3m), (RatingLineKind.Cap, -7m)],
+            result.Lines.Select(l => (l.Kind, l.Amount)));
+        Assert.Equal("27 capped at the maximum of 20", result.Lines[2].Explanation);
+        Assert.Equal(20m, result.Total);
+
+        var minimum = Rate(Calls + "plan p { currency USD charge calls { per unit 1 minimum 25 } }", [At(1)]);
+        Assert.Equal([(RatingLineKind.Usage, 1m), (RatingLineKind.Minimum, 24m)], minimum.Lines.Select(l => (l.Kind, l.Amount)));
+    }
+
+    [Fact]
+    public void Rate_TimeLimitedDiscount_AppliesOnlyToPeriodsStartingBeforeItsEnd()
+    {
+        const string plan = Calls + "plan p { currency USD charge calls { per unit 10 discount 5 until 2026-02-01 } }";
+
+        Assert.Equal(5m, Rate(plan, [At(1)]).Total);
+        Assert.Equal(10m, Rate(plan, [new UsageEvent("feb", January.AddMonths(1), "acme")], null,
+            new UsagePeriod(January.AddMonths(1), January.AddMonths(2))).Total);
+    }
+
+    [Fact]
+    public void Rate_Commitment_AddsATrueUpLineToReachIt()
+    {
+        var result = Rate(Calls + "plan p { currency USD fee base 10 recurring charge calls { per unit 1 } commitment 50 }", [At(1), At(2)]);
+
+        var trueUp = result.Lines[^1];
+        Assert.Equal((RatingLineKind.Commitment, 38m), (trueUp.Kind, trueUp.Amount));
+        Assert.Equal(50m, result.Total);
+    }
+
+    [Fact]
+    public void Rate_PricesByDimension_AndSaysWhenAGroupHasNoPrice()
+    {
+        var result = Rate(
+            "meter tokens { sum measures.tokens group by dimensions.model }\n" +
+            "plan p { currency USD charge tokens by dimensions.model { when \"small\" per unit 0.001 when \"large\" per unit 0.01 } }",
+            [
+                At(1, measures: [("tokens", 1000)], dimensions: [("model", "small")]),
+                At(2, measures: [("tokens", 100)], dimensions: [("model", "large")]),
+                At(3, measures: [("tokens", 5)], dimensions: [("model", "huge")]),
+            ]);
+
+        Assert.Equal([("tokens [huge]", 0m), ("tokens [large]", 1m), ("tokens [small]", 1m)], result.Lines.Select(l => (l.Description, l.Amount)));
+        Assert.Equal("no price for dimensions.model \"huge\" in this plan", result.Lines[0].Explanation);
+    }
+
+    [Fact]
+    public void Rate_Rounding_EachLineToMinorUnitsAndTheTotalIsTheSumOfRoundedLines()
+    {
+        var result = Rate(
+            "meter a { count }\nmeter b { count }\nplan p { currency JPY charge a { per unit 0.5 } charge b { per unit 0.5 } }",
+            [At(1)]);
+
+        Assert.Equal([1m, 1m], result.Lines.Select(l => l.RoundedAmount));
+        Assert.Equal(1.0m, result.ExactTotal);
+        Assert.Equal(2m, result.Total);
+
+        var even = Rate("meter a { count }\nplan p { currency JPY rounding half_even charge a { per unit 0.5 } }", [At(1)]);
+        Assert.Equal(0m, even.Total);
+    }
+
+    [Fact]
+    public void Rate_Explanations_ShowTiersFreeUnitsAndPrices()
+    {
+        var result = Rate(Calls + "plan p { currency USD charge calls { graduated { up to 2 at 1 above at 0.5 flat 3 } free 1 } }",
+            [At(1), At(2), At(3), At(4), At(5)]);
+
+        Assert.Equal("1 of 5 free; graduated: 2 × 1 (up to 2) + 2 × 0.5 (above 2) + flat 3", result.Lines[0].Explanation);
+        Assert.Equal(6m, result.Total);
+    }
+
+    [Fact]
+    public void RateIncrement_PricesNewUsageAgainstTheRunningTotalAndDropsUnchangedFees()
+    {
+        const string plan = Calls + "plan p { currency USD fee base 10 recurring charge calls { graduated { up to 2 at 1 above at 5 } } }";
+        UsageEvent[] events = [At(1), At(2), At(20), At(21)];
+        var engine = new InterpretedRatingEngine(TestDocuments.Bind(plan).Plans[0]);
+
+        var increment = PlanRater.RateIncrement(engine, events, JanuaryPeriod, January.AddDays(19));
+
+        var line = Assert.Single(increment.Lines);
+        Assert.Equal((2m, 10m), (line.Quantity, line.Amount));
+    }
+
+    private static RatingResult Rate(string text, IReadOnlyList<UsageEvent> events, RatingOptions? options = null, UsagePeriod? period = null) =>
+        PlanRater.Rate(new InterpretedRatingEngine(TestDocuments.Bind(text).Plans[0]), events, period ?? JanuaryPeriod, options);
+}
