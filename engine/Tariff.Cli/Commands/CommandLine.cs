@@ -13,7 +13,7 @@ internal static class CommandLine
           tariff fmt FILE [--write]        print (or rewrite) the canonical text
           tariff json FILE                 print the canonical JSON
           tariff rate PLAN USAGE.json      rate usage with a plan and print the lines and totals as JSON
-                [--plan NAME] [--period START..END] [--from TIME] [--consumer ID]
+                [--plan NAME] [--period START..END] [--from TIME] [--consumer ID] [--engine compiled|interpreted]
           tariff test FILE...              run the examples embedded in plans
           tariff version                   print the tool's version
           tariff help             print this text

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Tariff.Engine.Compilation;
 using Tariff.Engine.Evaluation;
 using Tariff.Engine.Rating;
 using Tariff.Engine.Usage;
@@ -13,7 +14,7 @@ namespace Tariff.Cli.Commands;
 /// </summary>
 internal static class RateCommand
 {
-    private const string Usage = "usage: tariff rate PLAN.tariff USAGE.json [--plan NAME] [--period START..END] [--from TIME] [--consumer ID]";
+    private const string Usage = "usage: tariff rate PLAN.tariff USAGE.json [--plan NAME] [--period START..END] [--from TIME] [--consumer ID] [--engine compiled|interpreted]";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -47,7 +48,7 @@ internal static class RateCommand
             var events = Select(usage.Events, arguments.Consumer);
             var period = arguments.Period ?? usage.Period ?? UsageFile.Covering(events);
             var from = arguments.From ?? usage.From;
-            var engine = new InterpretedRatingEngine(plan);
+            IRatingEngine engine = arguments.Interpreted ? new InterpretedRatingEngine(plan) : CompiledRatingEngine.Compile(plan);
             var result = from is { } start
                 ? PlanRater.RateIncrement(engine, events, period, start)
                 : PlanRater.Rate(engine, events, period);
@@ -146,6 +147,14 @@ internal static class RateCommand
                     case "--consumer":
                         arguments.Consumer = Value();
                         break;
+                    case "--engine":
+                        arguments.Interpreted = Value() switch
+                        {
+                            "interpreted" => true,
+                            "compiled" => false,
+                            var other => throw new UsageFormatException($"--engine is compiled or interpreted, not {other}"),
+                        };
+                        break;
                     case var option when option.StartsWith("--", StringComparison.Ordinal):
                         problem = $"unknown option {option}";
                         return false;
@@ -184,5 +193,7 @@ internal static class RateCommand
         public DateTimeOffset? From { get; set; }
 
         public string? Consumer { get; set; }
+
+        public bool Interpreted { get; set; }
     }
 }

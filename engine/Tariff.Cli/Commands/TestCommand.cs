@@ -1,4 +1,4 @@
-using Tariff.Engine.Evaluation;
+using Tariff.Engine.Compilation;
 using Tariff.Engine.Rating;
 
 namespace Tariff.Cli.Commands;
@@ -23,7 +23,7 @@ internal static class TestCommand
                 continue;
             }
 
-            foreach (var outcome in document.Plans.SelectMany(plan => ExampleRunner.Run(new InterpretedRatingEngine(plan))))
+            foreach (var outcome in document.Plans.SelectMany(plan => ExampleRunner.Run(CompiledRatingEngine.Compile(plan))))
             {
                 var name = $"{outcome.Plan} / \"{outcome.Example}\"";
                 if (outcome.Passed)

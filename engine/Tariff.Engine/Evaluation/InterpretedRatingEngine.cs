@@ -12,8 +12,9 @@ public sealed class InterpretedRatingEngine(BoundPlan plan) : IRatingEngine
     public MeterResult EvaluateMeter(int chargeIndex, IReadOnlyList<UsageEvent> events, UsagePeriod period)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var meter = Plan.Charges[chargeIndex].Meter;
-        var accumulator = new MeterAccumulator(meter);
+        var charge = Plan.Charges[chargeIndex];
+        var meter = charge.Meter;
+        var accumulator = new MeterAccumulator(meter, MeterAccumulator.NeedsEventValues(charge));
         foreach (var usage in events)
         {
             if (!period.Contains(usage.Timestamp) || (meter.Filter is { } filter && !ConditionInterpreter.Matches(filter, usage)))

@@ -13,11 +13,21 @@ namespace Tariff.Engine.Evaluation;
 public sealed class MeterAccumulator
 {
     private readonly BoundMeter meter;
+    private readonly bool keepEventValues;
     private readonly Dictionary<string, Group> groups = new(StringComparer.Ordinal);
 
-    public MeterAccumulator(BoundMeter meter)
+    /// <summary>Starts collecting for a meter; <paramref name="keepEventValues"/> when a per-event charge model needs each value.</summary>
+    public MeterAccumulator(BoundMeter meter, bool keepEventValues)
     {
         this.meter = meter ?? throw new ArgumentNullException(nameof(meter));
+        this.keepEventValues = keepEventValues;
+    }
+
+    /// <summary>True when the charge on a meter prices each event (percentage), so its groups must carry event values.</summary>
+    public static bool NeedsEventValues(BoundCharge charge)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        return PricingCatalog.Of(charge).Any(p => p is PercentagePricing);
     }
 
     /// <summary>Adds an event that passed the filter, with the aggregated field's number (numeric functions) or text (unique).</summary>
@@ -37,7 +47,7 @@ public sealed class MeterAccumulator
 
     /// <summary>The quantities per group, ordered by the groups' values, converted and rounded as the meter says.</summary>
     public MeterResult Finish(UsagePeriod period) =>
-        new(meter.Name, [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.Finish(meter, period))]);
+        new(meter.Name, [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.Finish(meter, period, keepEventValues))]);
 
     /// <summary>Applies the meter's conversions and, for a quantity, its rounding.</summary>
     public static decimal Convert(BoundMeter meter, decimal value, bool round)
@@ -83,7 +93,7 @@ public sealed class MeterAccumulator
             }
         }
 
-        public MeterGroup Finish(BoundMeter meter, UsagePeriod period)
+        public MeterGroup Finish(BoundMeter meter, UsagePeriod period, bool keepEventValues)
         {
             var raw = meter.Function switch
             {
@@ -96,7 +106,7 @@ public sealed class MeterAccumulator
                 AggregationFunction.TimeWeighted => TimeWeighted(period),
                 _ => throw new InvalidOperationException($"Unknown aggregation {meter.Function}."),
             };
-            IReadOnlyList<decimal> eventValues = meter.Function == AggregationFunction.Sum
+            IReadOnlyList<decimal> eventValues = keepEventValues
                 ? [.. InTimeOrder().Select(e => Convert(meter, e.Number, round: false))]
                 : [];
             return new MeterGroup(values, Convert(meter, raw, round: true), eventValues);

@@ -17,7 +17,8 @@ public static class DocumentParser
         ArgumentNullException.ThrowIfNull(text);
         var diagnostics = new DiagnosticBag();
 
-        var lexer = new TariffLexer(CharStreams.fromString(text));
+        // UTF-16 code units, not code points: columns then match the editor's, and a lone surrogate is just a bad character.
+        var lexer = new TariffLexer(new AntlrInputStream(text));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();

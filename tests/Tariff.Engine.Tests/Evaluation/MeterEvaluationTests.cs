@@ -36,11 +36,14 @@ public sealed class MeterEvaluationTests
     [Fact]
     public void Sum_WithConversionAndRoundingUp_ConvertsBytesToWholeGigabytes()
     {
-        var result = Evaluate("sum response_bytes divide by 1000000000 round up", [At(1, responseBytes: 1_500_000_000), At(2, responseBytes: 200_000_000)]);
+        UsageEvent[] events = [At(1, responseBytes: 1_500_000_000), At(2, responseBytes: 200_000_000)];
 
-        var group = Assert.Single(result.Groups);
-        Assert.Equal(2m, group.Quantity);
-        Assert.Equal([1.5m, 0.2m], group.EventValues);
+        var perUnit = Assert.Single(Evaluate("sum response_bytes divide by 1000000000 round up", events).Groups);
+        var perEvent = Assert.Single(Evaluate("sum response_bytes divide by 1000000000 round up", events, pricing: "percentage 1%").Groups);
+
+        Assert.Equal(2m, perUnit.Quantity);
+        Assert.Empty(perUnit.EventValues);
+        Assert.Equal([1.5m, 0.2m], perEvent.EventValues);
     }
 
     [Fact]
@@ -87,9 +90,9 @@ public sealed class MeterEvaluationTests
         Assert.Equal(5m, result.Total);
     }
 
-    private static MeterResult Evaluate(string meterBody, IReadOnlyList<UsageEvent> events, UsagePeriod? period = null)
+    private static MeterResult Evaluate(string meterBody, IReadOnlyList<UsageEvent> events, UsagePeriod? period = null, string pricing = "per unit 1")
     {
-        var document = TestDocuments.Bind($"meter m {{ {meterBody} }}\nplan p {{ currency USD charge m {{ per unit 1 }} }}");
+        var document = TestDocuments.Bind($"meter m {{ {meterBody} }}\nplan p {{ currency USD charge m {{ {pricing} }} }}");
         return new InterpretedRatingEngine(document.Plans[0]).EvaluateMeter(0, events, period ?? JanuaryPeriod);
     }
 }

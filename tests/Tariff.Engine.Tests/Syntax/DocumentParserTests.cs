@@ -1,3 +1,4 @@
+using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
 using Tariff.Engine.Syntax;
 using Tariff.Engine.Text;
@@ -95,6 +96,18 @@ public sealed class DocumentParserTests
 
         Assert.Equal(["# calls", "# all of them"], result.Document.Declarations[0].LeadingComments);
         Assert.Equal(1, result.InnerComments);
+    }
+
+    [Fact]
+    public void Parse_LoneSurrogateAndEmoji_AreHandledAndColumnsCountUtf16UnitsLikeTheEditor()
+    {
+        // Found by the fuzzer: a lone surrogate (possible in JSON) used to crash the lexer.
+        var lone = DocumentParser.Parse("meter m { count }\ud800");
+        var emoji = Binder.Check("meter m {\n    count\n    where method = \"\ud83d\ude00\" and staus = 1\n}\n");
+
+        Assert.Equal(DiagnosticIds.UnexpectedCharacter, Assert.Single(lone.Diagnostics).Id);
+        var unknown = Assert.Single(emoji.Diagnostics);
+        Assert.Equal((3, 28), (unknown.Span.Start.Line, unknown.Span.Start.Column)); // 27 if the emoji counted as one
     }
 
     [Theory]

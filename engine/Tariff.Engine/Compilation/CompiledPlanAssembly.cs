@@ -1,0 +1,35 @@
+using System.Reflection;
+using Tariff.Engine.Evaluation;
+using Tariff.Engine.Usage;
+
+namespace Tariff.Engine.Compilation;
+
+/// <summary>A plan's generated code, loaded in its own collectible context, as delegates.</summary>
+public sealed class CompiledPlanAssembly
+{
+    private readonly PlanLoadContext context;
+
+    internal CompiledPlanAssembly(string hash, PlanLoadContext context, Assembly assembly, int charges, Func<int, int> pricingsOf)
+    {
+        Hash = hash;
+        this.context = context;
+        var type = assembly.GetType(CSharpGenerator.TypeName) ?? throw new InvalidOperationException("The compiled plan type is missing.");
+        Meters = [.. Enumerable.Range(0, charges).Select(c =>
+            type.GetMethod(CSharpGenerator.MeterMethod(c))!.CreateDelegate<Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>>())];
+        Prices = [.. Enumerable.Range(0, charges).Select(c => Enumerable.Range(0, pricingsOf(c))
+            .Select(p => type.GetMethod(CSharpGenerator.PriceMethod(c, p)) is { } method
+                ? method.CreateDelegate<Func<decimal, IReadOnlyList<decimal>, decimal>>()
+                : null)
+            .ToArray())];
+    }
+
+    /// <summary>The SHA-256 of the generated source: plans with the same code share one assembly.</summary>
+    public string Hash { get; }
+
+    internal IReadOnlyList<Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>> Meters { get; }
+
+    internal IReadOnlyList<Func<decimal, IReadOnlyList<decimal>, decimal>?[]> Prices { get; }
+
+    /// <summary>Starts unloading the plan's code; it goes once nothing references its delegates any more.</summary>
+    internal void Unload() => context.Unload();
+}

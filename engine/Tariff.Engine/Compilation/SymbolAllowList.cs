@@ -1,0 +1,97 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Tariff.Engine.Compilation;
+
+/// <summary>
+/// The second line of defence: after compiling, every symbol the generated code touches is looked up in its
+/// semantic model and must be on this list. The generator only emits these, so anything else means the generator
+/// (or a document, through it) produced code it must not, and nothing is loaded.
+/// </summary>
+internal static class SymbolAllowList
+{
+    private const string Any = "*";
+
+    private static readonly Dictionary<string, HashSet<string>> Allowed = new(StringComparer.Ordinal)
+    {
+        ["System.Decimal"] = [Any],
+        ["System.Int32"] = [Any],
+        ["System.Boolean"] = [Any],
+        ["System.Nullable`1"] = [Any],
+        ["System.String"] = ["Equals", "StartsWith"],
+        ["System.StringComparison"] = ["Ordinal"],
+        ["System.Array"] = ["Empty"],
+        ["System.DateTimeOffset"] = ["op_LessThan", "op_GreaterThanOrEqual"],
+        ["System.Globalization.CultureInfo"] = ["InvariantCulture"],
+        ["System.Collections.Generic.IReadOnlyList`1"] = ["this[]"],
+        ["System.Collections.Generic.IReadOnlyCollection`1"] = ["Count"],
+        ["System.Collections.Generic.IReadOnlyDictionary`2"] = ["TryGetValue"],
+        ["Tariff.Engine.Usage.UsageEvent"] =
+        [
+            "Timestamp", "Consumer", "Product", "Route", "Path", "Method", "Status", "LatencyMs", "RequestBytes",
+            "ResponseBytes", "Measures", "Dimensions",
+        ],
+        ["Tariff.Engine.Evaluation.UsagePeriod"] = ["Start", "End"],
+        ["Tariff.Engine.Evaluation.MeterAccumulator"] = [".ctor", "Add", "Finish", "Convert"],
+        ["Tariff.Engine.Evaluation.MeterResult"] = [".ctor"],
+        ["Tariff.Engine.Evaluation.MeterGroup"] = [".ctor"],
+        ["Tariff.Engine.Binding.BoundMeter"] = ["Name"],
+        ["Tariff.Engine.Binding.GlobPattern"] = [".ctor", "IsMatch"],
+        [CSharpGenerator.TypeName] = [Any],
+    };
+
+    /// <summary>Every symbol used by the tree that is not allowed, as "Type.Member" (empty when all are allowed).</summary>
+    public static IReadOnlyList<string> Violations(SemanticModel model, SyntaxTree tree)
+    {
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+            {
+                continue;
+            }
+
+            var symbol = model.GetSymbolInfo(node).Symbol;
+            if (symbol is null or ILocalSymbol or IParameterSymbol or INamespaceSymbol or IRangeVariableSymbol or ILabelSymbol or IDiscardSymbol)
+            {
+                continue;
+            }
+
+            if (!IsAllowed(symbol))
+            {
+                violations.Add(symbol.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat));
+            }
+        }
+
+        return [.. violations];
+    }
+
+    private static bool IsAllowed(ISymbol symbol)
+    {
+        if (symbol is ITypeSymbol type)
+        {
+            return type.SpecialType != SpecialType.None || Allowed.ContainsKey(MetadataName(type));
+        }
+
+        var owner = symbol.ContainingType;
+        if (owner is null || !Allowed.TryGetValue(MetadataName(owner), out var members))
+        {
+            return false;
+        }
+
+        var name = symbol switch
+        {
+            IPropertySymbol { IsIndexer: true } => "this[]",
+            IMethodSymbol { MethodKind: MethodKind.Constructor } => ".ctor",
+            _ => symbol.Name,
+        };
+        return members.Contains(Any) || members.Contains(name);
+    }
+
+    private static string MetadataName(ITypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        var container = definition.ContainingType is { } outer ? MetadataName(outer) : definition.ContainingNamespace?.ToDisplayString();
+        return string.IsNullOrEmpty(container) ? definition.MetadataName : $"{container}.{definition.MetadataName}";
+    }
+}
