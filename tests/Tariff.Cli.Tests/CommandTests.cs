@@ -80,6 +80,17 @@ public sealed class CommandTests : IDisposable
         Assert.Contains($"{bad}(5,5): FAIL p / \"ten\": expected 21, got 20.00", failing.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Test_EveryGoldenDocument_IncludingTheLanguageGuidesExample_Passes()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Cli.Cases, "golden"), "*.tariff").Order(StringComparer.Ordinal).ToArray();
+
+        var (exitCode, output, error) = Cli.Run(["test", .. files]);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("PASS pro / \"quiet month\": 49.00", output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private string Write(string name, string text)

@@ -60,6 +60,11 @@ internal static class RateCommand
             error.WriteLine($"{arguments.UsagePath}: {exception.Message}");
             return ExitCodes.Usage;
         }
+        catch (RatingException failure)
+        {
+            error.WriteLine($"{arguments.PlanPath}({failure.Span.Start}): error: {failure.Message}");
+            return ExitCodes.Failure;
+        }
     }
 
     private static List<UsageEvent> Select(IReadOnlyList<UsageEvent> events, string? consumer)

@@ -452,7 +452,7 @@ public static class Binder
             return null;
         }
 
-        return new BoundCharge(meter, by, pricing, when, otherwise, charge.Free ?? 0, minimum, maximum, discounts);
+        return new BoundCharge(meter, by, pricing, when, otherwise, charge.Free ?? 0, minimum, maximum, discounts) { Span = charge.Span };
     }
 
     private static BoundPricing? BindPricing(PricingSyntax pricing, BoundMeter? meter, ChargeSyntax charge, MoneyChecker money, Context context)

@@ -1,3 +1,5 @@
+using Tariff.Engine.Text;
+
 namespace Tariff.Engine.Binding;
 
 /// <summary>A checked charge: the meter it prices and how.</summary>
@@ -19,4 +21,8 @@ public sealed record BoundCharge(
     decimal Free,
     decimal? Minimum,
     decimal? Maximum,
-    IReadOnlyList<BoundDiscount> Discounts);
+    IReadOnlyList<BoundDiscount> Discounts)
+{
+    /// <summary>Where the charge is written, for run-time errors.</summary>
+    public SourceSpan Span { get; init; }
+}

@@ -83,9 +83,8 @@ public static class CSharpGenerator
 
         code.Line("var start = period.Start;");
         code.Line("var end = period.End;");
-        code.Line("for (int i = 0; i < events.Count; i++)");
+        code.Line("foreach (var e in UsageEventSpan.Of(events))");
         code.Open();
-        code.Line("var e = events[i];");
         code.Line("if (e.Timestamp < start || e.Timestamp >= end) continue;");
         if (meter.Filter is { } filter)
         {
@@ -135,6 +134,13 @@ public static class CSharpGenerator
     {
         switch (condition)
         {
+            case BoundComparison { Field.Field: EventField.Status } c when IsInt(c.Number!.Value):
+            {
+                // A whole number compares with the status as an int with the same truth value as a decimal, and faster.
+                var n = names.Next();
+                return $"(e.Status is int {n} && {n} {Operator(c.Operator)} {(int)c.Number.Value})";
+            }
+
             case BoundComparison { Field.IsNumeric: true } c:
             {
                 var n = names.Next();
@@ -160,6 +166,12 @@ public static class CSharpGenerator
                 var t = names.Next();
                 var any = i.Texts.Count == 0 ? "false" : string.Join(" || ", i.Texts.Select(v => $"string.Equals({t}, {Text(v)}, StringComparison.Ordinal)"));
                 return $"({TextOf(i.Field, names)} is string {t} && {(i.Negated ? "!" : string.Empty)}({any}))";
+            }
+
+            case BoundBetween { Field.Field: EventField.Status } b when IsInt(b.Low) && IsInt(b.High):
+            {
+                var n = names.Next();
+                return $"(e.Status is int {n} && {(b.Negated ? "!" : string.Empty)}({n} >= {(int)b.Low} && {n} <= {(int)b.High}))";
             }
 
             case BoundBetween b:
@@ -192,6 +204,8 @@ public static class CSharpGenerator
                 throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}.");
         }
     }
+
+    private static bool IsInt(decimal value) => value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue;
 
     private static string NumberOf(BoundField field, NameSource names) => field.Field switch
     {
@@ -243,7 +257,7 @@ public static class CSharpGenerator
                 code.Line($"return q * {Decimal(p.UnitPrice)};");
                 break;
             case GraduatedPricing g:
-                WriteGraduated(code, g.Tiers.Select(t => (t.UpTo, $"inside * {Decimal(t.UnitPrice)} + {Decimal(t.Flat)}")).ToList());
+                WriteGraduated(code, [.. g.Tiers.Select(t => (t.UpTo, t.UnitPrice, t.Flat, false))]);
                 break;
             case VolumePricing v:
                 code.Line("if (q <= 0m) return 0m;");
@@ -261,7 +275,7 @@ public static class CSharpGenerator
                 WritePercentage(code, p);
                 break;
             case GraduatedPercentagePricing g:
-                WriteGraduated(code, g.Tiers.Select(t => (t.UpTo, $"inside * {Decimal(t.RatePercent)} / 100m + {Decimal(t.Flat)}")).ToList());
+                WriteGraduated(code, [.. g.Tiers.Select(t => (t.UpTo, t.RatePercent, t.Flat, true))]);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown pricing {pricing.GetType().Name}.");
@@ -270,23 +284,49 @@ public static class CSharpGenerator
         code.Close();
     }
 
-    // Unrolled ChargeModels.Graduated: the same comparisons and operations, tier by tier, with the bounds inlined.
-    private static void WriteGraduated(CodeWriter code, List<(decimal? UpTo, string Amount)> tiers)
+    // ChargeModels.Graduated with the tiers below the one holding q folded into a constant. The constant is computed
+    // here with the interpreter's own operations in its own order, so the result is the same decimal, digits and scale:
+    // amount = 0m, then for each fully used tier amount += (upper - lower) * price + flat.
+    private static void WriteGraduated(CodeWriter code, List<(decimal? UpTo, decimal Price, decimal Flat, bool Percent)> tiers)
     {
-        code.Line("decimal amount = 0m;");
-        var lower = "0m";
-        foreach (var (upTo, amount) in tiers)
+        code.Line("if (q <= 0m) return 0m;");
+        var lower = 0m;
+        decimal? below = 0m;
+        foreach (var (upTo, price, flat, percent) in tiers)
         {
-            code.Line($"if (q <= {lower}) return amount;");
             var upper = upTo is { } bound ? Decimal(bound) : "q";
-            code.Open();
-            code.Line($"decimal inside = (q < {upper} ? q : {upper}) - {lower};");
-            code.Line($"amount += {amount};");
-            code.Close();
-            lower = upper;
+            var inside = $"((q < {upper} ? q : {upper}){Minus(lower)})";
+            var tierAmount = percent ? $"{inside} * {Decimal(price)} / 100m{Plus(flat)}" : $"{inside} * {Decimal(price)}{Plus(flat)}";
+            // Past a tier whose full amount overflows a decimal, the interpreter overflows too: say so the same way.
+            var result = below is { } constant
+                ? $"return {(IsPlainZero(constant) ? tierAmount : $"{Decimal(constant)} + ({tierAmount})")};"
+                : "throw new OverflowException(\"Value was either too large or too small for a Decimal.\");";
+            code.Line(upTo is { } limit ? $"if (q <= {Decimal(limit)}) {result}" : result);
+            if (upTo is { } end)
+            {
+                below = FullTier(below, end - lower, price, flat, percent);
+                lower = end;
+            }
         }
+    }
 
-        code.Line("return amount;");
+    // Adding or subtracting 0m (zero with no decimals) leaves a decimal's value and scale as they were, so it is left out.
+    private static bool IsPlainZero(decimal value) => value == 0m && value.Scale == 0;
+
+    private static string Plus(decimal value) => IsPlainZero(value) ? string.Empty : $" + {Decimal(value)}";
+
+    private static string Minus(decimal value) => IsPlainZero(value) ? string.Empty : $" - {Decimal(value)}";
+
+    private static decimal? FullTier(decimal? below, decimal width, decimal price, decimal flat, bool percent)
+    {
+        try
+        {
+            return below + (percent ? width * price / 100m + flat : width * price + flat);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     // ChargeModels.Percentage with the options resolved at generation time.

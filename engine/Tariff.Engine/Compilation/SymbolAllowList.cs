@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Tariff.Engine.Compilation;
 
@@ -21,6 +22,8 @@ internal static class SymbolAllowList
         ["System.String"] = ["Equals", "StartsWith"],
         ["System.StringComparison"] = ["Ordinal"],
         ["System.Array"] = ["Empty"],
+        ["System.OverflowException"] = [".ctor"],
+        ["System.ReadOnlySpan`1"] = [Any],
         ["System.DateTimeOffset"] = ["op_LessThan", "op_GreaterThanOrEqual"],
         ["System.Globalization.CultureInfo"] = ["InvariantCulture"],
         ["System.Collections.Generic.IReadOnlyList`1"] = ["this[]"],
@@ -32,6 +35,7 @@ internal static class SymbolAllowList
             "ResponseBytes", "Measures", "Dimensions",
         ],
         ["Tariff.Engine.Evaluation.UsagePeriod"] = ["Start", "End"],
+        ["Tariff.Engine.Evaluation.UsageEventSpan"] = ["Of"],
         ["Tariff.Engine.Evaluation.MeterAccumulator"] = [".ctor", "Add", "Finish", "Convert"],
         ["Tariff.Engine.Evaluation.MeterResult"] = [".ctor"],
         ["Tariff.Engine.Evaluation.MeterGroup"] = [".ctor"],
@@ -44,14 +48,14 @@ internal static class SymbolAllowList
     public static IReadOnlyList<string> Violations(SemanticModel model, SyntaxTree tree)
     {
         var violations = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var node in tree.GetRoot().DescendantNodes())
+        // Names, operators, indexers and constructions are where code reaches a symbol; member accesses and calls
+        // resolve to the symbol of their name, which is checked already.
+        foreach (var node in tree.GetRoot().DescendantNodes(descend => descend is not UsingDirectiveSyntax)
+            .Where(n => n is SimpleNameSyntax or BinaryExpressionSyntax or AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax
+                or PostfixUnaryExpressionSyntax or ElementAccessExpressionSyntax or BaseObjectCreationExpressionSyntax or CastExpressionSyntax
+                or ForEachStatementSyntax))
         {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
-            {
-                continue;
-            }
-
-            var symbol = model.GetSymbolInfo(node).Symbol;
+            var symbol = node is ForEachStatementSyntax loop ? model.GetForEachStatementInfo(loop).GetEnumeratorMethod : model.GetSymbolInfo(node).Symbol;
             if (symbol is null or ILocalSymbol or IParameterSymbol or INamespaceSymbol or IRangeVariableSymbol or ILabelSymbol or IDiscardSymbol)
             {
                 continue;

@@ -81,7 +81,14 @@ public static class PlanRater
 
         for (var i = 0; i < plan.Charges.Count; i++)
         {
-            lines.AddRange(RateCharge(engine, i, meters[i], period));
+            try
+            {
+                lines.AddRange(RateCharge(engine, i, meters[i], period));
+            }
+            catch (OverflowException overflow)
+            {
+                throw new RatingException(plan.Name, plan.Charges[i].Meter.Name, plan.Charges[i].Span, overflow);
+            }
         }
 
         if (plan.Commitment is { } commitment)

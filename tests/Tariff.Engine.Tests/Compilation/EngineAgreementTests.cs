@@ -50,6 +50,19 @@ public sealed class EngineAgreementTests
         Assert.Equal(Documents * UsageSetsPerDocument, cases);
     }
 
+    [Fact]
+    public void GraduatedTierTooLargeForADecimal_BothEnginesPriceBelowItAndOverflowAboveIt()
+    {
+        const string text = "meter m { count }\nplan p { currency USD charge m { graduated { up to 9000000000000000000000000000 at 100 above at 1 } } }";
+        var plan = TestDocuments.Bind(text).Plans[0];
+        var interpreted = new InterpretedRatingEngine(plan);
+        var compiled = CompiledRatingEngine.Compile(plan);
+
+        Assert.Equal(interpreted.Price(0, 0, 5m, []), compiled.Price(0, 0, 5m, []));
+        Assert.Throws<OverflowException>(() => interpreted.Price(0, 0, 9_500_000_000_000_000_000_000_000_000m, []));
+        Assert.Throws<OverflowException>(() => compiled.Price(0, 0, 9_500_000_000_000_000_000_000_000_000m, []));
+    }
+
     private static string Describe(RatingResult result) => string.Join("\n",
         result.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Kind} {l.Description} q={l.Quantity} p={l.UnitPrice} a={l.Amount} r={l.RoundedAmount} {l.Explanation}"))
             .Append(string.Create(CultureInfo.InvariantCulture, $"exact={result.ExactTotal} total={result.Total}")));

@@ -108,6 +108,19 @@ public sealed class PlanRaterTests
         Assert.Equal((2m, 10m), (line.Quantity, line.Amount));
     }
 
+    [Fact]
+    public void Rate_AmountBeyondADecimal_IsARatingErrorNamingThePlanChargeAndLine()
+    {
+        var engine = new InterpretedRatingEngine(TestDocuments.Bind(Calls + "plan p {\n    currency USD\n    charge calls { per unit 7000000000000000000000000000 }\n}").Plans[0]);
+
+        var twentyCalls = Enumerable.Range(1, 20).Select(day => At(day)).ToArray();
+
+        var error = Assert.Throws<RatingException>(() => PlanRater.Rate(engine, twentyCalls, JanuaryPeriod));
+
+        Assert.Equal(("p", "calls", 4), (error.Plan, error.Meter, error.Span.Start.Line));
+        Assert.StartsWith("plan `p`, charge on `calls` (4,5): the amount is too large for a decimal", error.Message, StringComparison.Ordinal);
+    }
+
     private static RatingResult Rate(string text, IReadOnlyList<UsageEvent> events, RatingOptions? options = null, UsagePeriod? period = null) =>
         PlanRater.Rate(new InterpretedRatingEngine(TestDocuments.Bind(text).Plans[0]), events, period ?? JanuaryPeriod, options);
 }

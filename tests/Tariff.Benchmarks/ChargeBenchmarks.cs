@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using Tariff.Engine.Binding;
+using Tariff.Engine.Compilation;
+using Tariff.Engine.Evaluation;
+
+namespace Tariff.Benchmarks;
+
+/// <summary>Pricing 1,000 quantities spread over all five tiers of a graduated charge: compiled against interpreted.</summary>
+[MemoryDiagnoser]
+public class ChargeBenchmarks
+{
+    private const int Quantities = 1_000;
+    private decimal[] quantities = [];
+    private IRatingEngine compiled = null!;
+    private IRatingEngine interpreted = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(7);
+        // Log-uniform from 1 to 3,000,000, so that every tier is reached, the last ones least often.
+        quantities = [.. Enumerable.Range(0, Quantities).Select(_ => decimal.Round((decimal)Math.Pow(10, random.NextDouble() * 6.5), 2))];
+        var plan = Binder.Check(BenchmarkDocuments.FiveTiers).Document!.Plans[0];
+        compiled = CompiledRatingEngine.Compile(plan);
+        interpreted = new InterpretedRatingEngine(plan);
+        if (Compiled() != Interpreted())
+        {
+            throw new InvalidOperationException("The engines disagree.");
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Quantities)]
+    public decimal Interpreted() => PriceAll(interpreted);
+
+    [Benchmark(OperationsPerInvoke = Quantities)]
+    public decimal Compiled() => PriceAll(compiled);
+
+    private decimal PriceAll(IRatingEngine engine)
+    {
+        var total = 0m;
+        foreach (var quantity in quantities)
+        {
+            total += engine.Price(0, 0, quantity, []);
+        }
+
+        return total;
+    }
+}
