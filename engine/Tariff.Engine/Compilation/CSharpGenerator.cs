@@ -105,7 +105,7 @@ public static class CSharpGenerator
                 code.Line("accumulator.Add(e, 0m, value);");
                 break;
             default:
-                code.Line($"if ({NumberOf(meter.Field!, names)} is not decimal value) continue;");
+                code.Line(ValueOrContinue(meter.Field!));
                 code.Line(fastPath ? "counted++;" : "accumulator.Add(e, value, null);");
                 if (fastPath)
                 {
@@ -206,6 +206,17 @@ public static class CSharpGenerator
     }
 
     private static bool IsInt(decimal value) => value == decimal.Truncate(value) && value is >= int.MinValue and <= int.MaxValue;
+
+    // Reads the aggregated field into `value`, or skips the event; a statement, so that no nullable is built per event.
+    private static string ValueOrContinue(BoundField field) => field.Field switch
+    {
+        EventField.Measure => $"if (e.Measures is null || !e.Measures.TryGetValue({Text(field.Key!)}, out decimal value)) continue;",
+        EventField.Status => "if (e.Status is not int status) continue; decimal value = status;",
+        EventField.LatencyMs => "if (e.LatencyMs is not decimal value) continue;",
+        EventField.RequestBytes => "if (e.RequestBytes is not decimal value) continue;",
+        EventField.ResponseBytes => "if (e.ResponseBytes is not decimal value) continue;",
+        _ => throw new InvalidOperationException($"`{field.Path}` is not numeric."),
+    };
 
     private static string NumberOf(BoundField field, NameSource names) => field.Field switch
     {
