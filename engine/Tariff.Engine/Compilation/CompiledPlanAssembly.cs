@@ -26,9 +26,10 @@ public sealed class CompiledPlanAssembly
     /// <summary>The SHA-256 of the generated source: plans with the same code share one assembly.</summary>
     public string Hash { get; }
 
-    internal IReadOnlyList<Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>> Meters { get; }
+    // Plain arrays, not interfaces: rating indexes them on every call.
+    internal Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>[] Meters { get; }
 
-    internal IReadOnlyList<Func<decimal, IReadOnlyList<decimal>, decimal>?[]> Prices { get; }
+    internal Func<decimal, IReadOnlyList<decimal>, decimal>?[][] Prices { get; }
 
     /// <summary>Starts unloading the plan's code; it goes once nothing references its delegates any more.</summary>
     internal void Unload() => context.Unload();

@@ -17,6 +17,7 @@ internal static class SymbolAllowList
     {
         ["System.Decimal"] = [Any],
         ["System.Int32"] = [Any],
+        ["System.Int64"] = [Any],
         ["System.Boolean"] = [Any],
         ["System.Nullable`1"] = [Any],
         ["System.String"] = ["Equals", "StartsWith"],
@@ -36,6 +37,7 @@ internal static class SymbolAllowList
         ],
         ["Tariff.Engine.Evaluation.UsagePeriod"] = ["Start", "End"],
         ["Tariff.Engine.Evaluation.UsageEventSpan"] = ["Of"],
+        ["Tariff.Engine.Evaluation.FixedPoint"] = ["TryNormalize", "TryDecompose", "TryTier", "TryMultiplyAdd"],
         ["Tariff.Engine.Evaluation.MeterAccumulator"] = [".ctor", "Add", "Finish", "Convert"],
         ["Tariff.Engine.Evaluation.MeterResult"] = [".ctor"],
         ["Tariff.Engine.Evaluation.MeterGroup"] = [".ctor"],
