@@ -43,6 +43,12 @@ internal static class FixedPointCodeGenerator
             }
         }
 
+        WriteTierChain(code, scale, steps);
+    }
+
+    // The quantity at the bounds' scale, then the tiers in order; each answers or falls through to the decimal code.
+    private static void WriteTierChain(CodeWriter code, int scale, List<string> steps)
+    {
         code.Line($"if (FixedPoint.TryNormalize(q, {scale}, out long n, out long mq, out int sq))");
         code.Open();
         code.Line("decimal r;");
@@ -72,12 +78,7 @@ internal static class FixedPointCodeGenerator
             steps.Add(tier.UpTo is { } limit ? $"if (n <= {Scaled(limit, scale)}L) {{ {call} }}" : $"{{ {call} }}");
         }
 
-        code.Line($"if (FixedPoint.TryNormalize(q, {scale}, out long n, out long mq, out int sq))");
-        code.Open();
-        code.Line("decimal r;");
-        code.Line("if (n <= 0L) return 0m;");
-        code.Line(string.Join(" else ", steps));
-        code.Close();
+        WriteTierChain(code, scale, steps);
     }
 
     // The scale at which quantities are compared with the tier bounds: enough for the bounds' own decimals and, where
