@@ -38,7 +38,7 @@ internal static class ChargeBinder
             context.Error(DiagnosticIds.InvalidGrouping, charge.Pricing.Span, "a charge `by` a field prices each group with `when \"value\" …` and `otherwise …`");
         }
 
-        var pricing = charge.Pricing is null ? null : ChargeBinder.BindPricing(charge.Pricing, meter, charge, money, context);
+        var pricing = charge.Pricing is null ? null : BindPricing(charge.Pricing, meter, charge, money, context);
         var when = new Dictionary<string, BoundPricing>(StringComparer.Ordinal);
         foreach (var group in charge.When)
         {
@@ -46,13 +46,13 @@ internal static class ChargeBinder
             {
                 context.Error(DiagnosticIds.DuplicateItem, group.Span, $"\"{group.Value}\" is already priced in this charge");
             }
-            else if (ChargeBinder.BindPricing(group.Pricing, meter, charge, money, context) is { } bound)
+            else if (BindPricing(group.Pricing, meter, charge, money, context) is { } bound)
             {
                 when[group.Value] = bound;
             }
         }
 
-        var otherwise = charge.Otherwise is null ? null : ChargeBinder.BindPricing(charge.Otherwise, meter, charge, money, context);
+        var otherwise = charge.Otherwise is null ? null : BindPricing(charge.Otherwise, meter, charge, money, context);
         if (charge.Free is < 0)
         {
             context.Error(DiagnosticIds.ValueOutOfRange, charge.Span, $"a free allowance cannot be negative ({charge.Free})");
@@ -84,16 +84,16 @@ internal static class ChargeBinder
         return new BoundCharge(meter, by, pricing, when, otherwise, charge.Free ?? 0, minimum, maximum, discounts) { Span = charge.Span };
     }
 
-    internal static BoundPricing? BindPricing(PricingSyntax pricing, BoundMeter? meter, ChargeSyntax charge, MoneyChecker money, BindingContext context)
+    private static BoundPricing? BindPricing(PricingSyntax pricing, BoundMeter? meter, ChargeSyntax charge, MoneyChecker money, BindingContext context)
     {
         switch (pricing)
         {
             case PerUnitPricingSyntax perUnit:
                 return new PerUnitPricing(money.NonNegative(perUnit.Price, "a unit price"));
             case GraduatedPricingSyntax graduated:
-                return new GraduatedPricing(ChargeBinder.BindTiers(graduated.Tiers, graduated.Span, money, context));
+                return new GraduatedPricing(BindTiers(graduated.Tiers, graduated.Span, money, context));
             case VolumePricingSyntax volume:
-                return new VolumePricing(ChargeBinder.BindTiers(volume.Tiers, volume.Span, money, context));
+                return new VolumePricing(BindTiers(volume.Tiers, volume.Span, money, context));
             case PackagePricingSyntax package:
                 if (package.Size <= 0)
                 {
@@ -102,14 +102,14 @@ internal static class ChargeBinder
 
                 return new PackagePricing(package.Size, money.NonNegative(package.Price, "a package price"));
             case PercentagePricingSyntax percentage:
-                ChargeBinder.RequireEventAmounts(meter, percentage, context);
+                RequireEventAmounts(meter, percentage, context);
                 if (charge.Free is not null)
                 {
                     context.Error(DiagnosticIds.IncompatibleMeter, percentage.Span,
                         "a percentage has its own allowance: use `free first N events` or `free first AMOUNT` inside it instead of `free`");
                 }
 
-                ChargeBinder.CheckRate(percentage.Rate, percentage.Span, context);
+                CheckRate(percentage.Rate, percentage.Span, context);
                 if (percentage.FreeEvents is { } freeEvents && (freeEvents < 0 || freeEvents != decimal.Truncate(freeEvents)))
                 {
                     context.Error(DiagnosticIds.ValueOutOfRange, percentage.Span, $"free events are a whole number, not {freeEvents}");
@@ -125,10 +125,10 @@ internal static class ChargeBinder
                 return new PercentagePricing(percentage.Rate, percentage.EventFee is null ? 0 : money.NonNegative(percentage.EventFee, "a fee"),
                     percentage.FreeEvents, percentage.FreeAmount is null ? null : money.NonNegative(percentage.FreeAmount, "a free amount"), min, max);
             case GraduatedPercentagePricingSyntax rates:
-                ChargeBinder.CheckBounds(rates.Tiers.Select(t => (t.UpTo, t.Span)).ToList(), rates.Span, context);
+                CheckBounds(rates.Tiers.Select(t => (t.UpTo, t.Span)).ToList(), rates.Span, context);
                 foreach (var tier in rates.Tiers)
                 {
-                    ChargeBinder.CheckRate(tier.Rate, tier.Span, context);
+                    CheckRate(tier.Rate, tier.Span, context);
                 }
 
                 return new GraduatedPercentagePricing([.. rates.Tiers.Select(t =>
@@ -138,7 +138,7 @@ internal static class ChargeBinder
         }
     }
 
-    internal static void RequireEventAmounts(BoundMeter? meter, PricingSyntax pricing, BindingContext context)
+    private static void RequireEventAmounts(BoundMeter? meter, PricingSyntax pricing, BindingContext context)
     {
         if (meter is not null && meter.Function != AggregationFunction.Sum)
         {
@@ -147,7 +147,7 @@ internal static class ChargeBinder
         }
     }
 
-    internal static void CheckRate(decimal rate, SourceSpan span, BindingContext context)
+    private static void CheckRate(decimal rate, SourceSpan span, BindingContext context)
     {
         if (rate is < 0 or > 100)
         {
@@ -155,14 +155,14 @@ internal static class ChargeBinder
         }
     }
 
-    internal static List<BoundTier> BindTiers(IReadOnlyList<TierSyntax> tiers, SourceSpan span, MoneyChecker money, BindingContext context)
+    private static List<BoundTier> BindTiers(IReadOnlyList<TierSyntax> tiers, SourceSpan span, MoneyChecker money, BindingContext context)
     {
-        ChargeBinder.CheckBounds(tiers.Select(t => (t.UpTo, t.Span)).ToList(), span, context);
+        CheckBounds(tiers.Select(t => (t.UpTo, t.Span)).ToList(), span, context);
         return [.. tiers.Select(t => new BoundTier(t.UpTo, money.NonNegative(t.Price, "a unit price"), t.Flat is null ? 0 : money.NonNegative(t.Flat, "a flat fee")))];
     }
 
     // Bounded tiers rise strictly from above zero, and exactly one open tier (`above`) comes last.
-    internal static void CheckBounds(List<(decimal? UpTo, SourceSpan Span)> tiers, SourceSpan span, BindingContext context)
+    private static void CheckBounds(List<(decimal? UpTo, SourceSpan Span)> tiers, SourceSpan span, BindingContext context)
     {
         decimal previous = 0;
         for (var i = 0; i < tiers.Count; i++)

@@ -13,22 +13,22 @@ internal static class MeterBinder
         BoundField? field = null;
         if (meter.Aggregation is { Field: { } aggregated } aggregation)
         {
-            field = MeterBinder.ResolveField(aggregated, context);
+            field = ResolveField(aggregated, context);
             if (field is { IsNumeric: false } && aggregation.Function is not AggregationFunction.Unique)
             {
                 context.Error(DiagnosticIds.TypeMismatch, aggregated.Span,
-                    $"`{MeterBinder.FunctionName(aggregation.Function)}` needs a numeric field, and `{aggregated.Path}` holds text; use `unique` to count its distinct values");
+                    $"`{FunctionName(aggregation.Function)}` needs a numeric field, and `{aggregated.Path}` holds text; use `unique` to count its distinct values");
             }
         }
         else if (meter.Aggregation is { Function: not AggregationFunction.Count } fieldless)
         {
-            context.Error(DiagnosticIds.MissingItem, fieldless.Span, $"`{MeterBinder.FunctionName(fieldless.Function)}` needs a field");
+            context.Error(DiagnosticIds.MissingItem, fieldless.Span, $"`{FunctionName(fieldless.Function)}` needs a field");
         }
 
         BoundCondition? filter = null;
         foreach (var condition in meter.Filters)
         {
-            if (MeterBinder.BindCondition(condition, context) is { } bound)
+            if (BindCondition(condition, context) is { } bound)
             {
                 filter = filter is null ? bound : new BoundAnd(filter, bound);
             }
@@ -41,7 +41,7 @@ internal static class MeterBinder
             {
                 context.Error(DiagnosticIds.DuplicateItem, group.Span, $"`{group.Path}` is already in `group by`");
             }
-            else if (MeterBinder.ResolveField(group, context) is { } resolved)
+            else if (ResolveField(group, context) is { } resolved)
             {
                 groupBy.Add(resolved);
             }
@@ -67,14 +67,14 @@ internal static class MeterBinder
             [.. meter.Scaling.Select(s => new BoundScale(s.Operation, s.Factor))], rounding, meter.Unit);
     }
 
-    internal static BoundCondition? BindCondition(ConditionSyntax condition, BindingContext context)
+    private static BoundCondition? BindCondition(ConditionSyntax condition, BindingContext context)
     {
         switch (condition)
         {
             case ComparisonConditionSyntax comparison:
             {
-                var field = MeterBinder.ResolveField(comparison.Field, context);
-                if (field is null || !MeterBinder.LiteralFits(field, comparison.Value, context))
+                var field = ResolveField(comparison.Field, context);
+                if (field is null || !LiteralFits(field, comparison.Value, context))
                 {
                     return null;
                 }
@@ -91,7 +91,7 @@ internal static class MeterBinder
 
             case InConditionSyntax @in:
             {
-                var field = MeterBinder.ResolveField(@in.Field, context);
+                var field = ResolveField(@in.Field, context);
                 if (field is null || !@in.Values.All(v => LiteralFits(field, v, context)))
                 {
                     return null;
@@ -103,7 +103,7 @@ internal static class MeterBinder
 
             case BetweenConditionSyntax between:
             {
-                var field = MeterBinder.ResolveField(between.Field, context);
+                var field = ResolveField(between.Field, context);
                 if (field is null)
                 {
                     return null;
@@ -135,13 +135,13 @@ internal static class MeterBinder
 
             case AndConditionSyntax and:
             {
-                var (left, right) = (MeterBinder.BindCondition(and.Left, context), MeterBinder.BindCondition(and.Right, context));
+                var (left, right) = (BindCondition(and.Left, context), BindCondition(and.Right, context));
                 return left is null || right is null ? null : new BoundAnd(left, right);
             }
 
             case OrConditionSyntax or:
             {
-                var (left, right) = (MeterBinder.BindCondition(or.Left, context), MeterBinder.BindCondition(or.Right, context));
+                var (left, right) = (BindCondition(or.Left, context), BindCondition(or.Right, context));
                 return left is null || right is null ? null : new BoundOr(left, right);
             }
 
@@ -150,9 +150,9 @@ internal static class MeterBinder
         }
     }
 
-    internal static BoundField? TextField(FieldSyntax syntax, string operation, BindingContext context)
+    private static BoundField? TextField(FieldSyntax syntax, string operation, BindingContext context)
     {
-        var field = MeterBinder.ResolveField(syntax, context);
+        var field = ResolveField(syntax, context);
         if (field is { IsNumeric: true })
         {
             context.Error(DiagnosticIds.TypeMismatch, syntax.Span, $"`{operation}` works on text, and `{syntax.Path}` is a number");
@@ -162,7 +162,7 @@ internal static class MeterBinder
         return field;
     }
 
-    internal static bool LiteralFits(BoundField field, LiteralSyntax literal, BindingContext context)
+    private static bool LiteralFits(BoundField field, LiteralSyntax literal, BindingContext context)
     {
         if (field.IsNumeric == !literal.IsString)
         {
@@ -175,7 +175,7 @@ internal static class MeterBinder
         return false;
     }
 
-    internal static BoundField? ResolveField(FieldSyntax syntax, BindingContext context)
+    private static BoundField? ResolveField(FieldSyntax syntax, BindingContext context)
     {
         if (FieldCatalog.Resolve(syntax.Path) is { } field)
         {

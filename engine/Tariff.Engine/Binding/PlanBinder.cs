@@ -19,11 +19,11 @@ internal static class PlanBinder
     internal static BoundPlan? BindPlan(PlanSyntax plan, Dictionary<string, BoundMeter?> meters, BindingContext context)
     {
         var errorsBefore = context.ErrorCount;
-        var currency = PlanBinder.BindCurrency(plan, context);
+        var currency = BindCurrency(plan, context);
         var money = new MoneyChecker(currency, context);
-        var period = PlanBinder.BindPeriod(plan.Period, context);
+        var period = BindPeriod(plan.Period, context);
         var rounding = plan.Rounding is null ? RoundingMode.HalfUp : BindingChoices.RoundingModeOf(plan.Rounding, context) ?? RoundingMode.HalfUp;
-        var trial = PlanBinder.BindTrial(plan.Trial, context);
+        var trial = BindTrial(plan.Trial, context);
 
         var fees = new List<BoundFee>();
         foreach (var fee in plan.Fees)
@@ -56,9 +56,9 @@ internal static class PlanBinder
         }
 
         decimal? commitment = plan.Commitment is null ? null : money.NonNegative(plan.Commitment, "a commitment");
-        var quotas = PlanBinder.BindQuotas(plan.Quotas, meters, context);
-        var alerts = PlanBinder.BindAlerts(plan, context);
-        var examples = PlanBinder.BindExamples(plan.Examples, charges, [.. charged.Keys], money, context);
+        var quotas = BindQuotas(plan.Quotas, meters, context);
+        var alerts = BindAlerts(plan, context);
+        var examples = BindExamples(plan.Examples, charges, [.. charged.Keys], money, context);
 
         if (currency is null || context.ErrorCount > errorsBefore)
         {
@@ -68,7 +68,7 @@ internal static class PlanBinder
         return new BoundPlan(plan.Name.Value, currency, period, rounding, trial, fees, charges, commitment, quotas, alerts, examples);
     }
 
-    internal static Currency? BindCurrency(PlanSyntax plan, BindingContext context)
+    private static Currency? BindCurrency(PlanSyntax plan, BindingContext context)
     {
         if (plan.Currency is null)
         {
@@ -86,7 +86,7 @@ internal static class PlanBinder
         return null;
     }
 
-    internal static BillingPeriod BindPeriod(PeriodSyntax? period, BindingContext context)
+    private static BillingPeriod BindPeriod(PeriodSyntax? period, BindingContext context)
     {
         if (period is null)
         {
@@ -106,7 +106,7 @@ internal static class PlanBinder
         return new BillingPeriod(unit, alignment);
     }
 
-    internal static TrialPeriod? BindTrial(TrialSyntax? trial, BindingContext context)
+    private static TrialPeriod? BindTrial(TrialSyntax? trial, BindingContext context)
     {
         if (trial is null)
         {
@@ -129,7 +129,7 @@ internal static class PlanBinder
         return new TrialPeriod((int)trial.Length, unit);
     }
 
-    internal static List<BoundQuota> BindQuotas(IReadOnlyList<QuotaSyntax> quotas, Dictionary<string, BoundMeter?> meters, BindingContext context)
+    private static List<BoundQuota> BindQuotas(IReadOnlyList<QuotaSyntax> quotas, Dictionary<string, BoundMeter?> meters, BindingContext context)
     {
         var bound = new List<BoundQuota>();
         foreach (var quota in quotas)
@@ -155,7 +155,7 @@ internal static class PlanBinder
         return bound;
     }
 
-    internal static List<decimal> BindAlerts(PlanSyntax plan, BindingContext context)
+    private static List<decimal> BindAlerts(PlanSyntax plan, BindingContext context)
     {
         if (plan.Alerts is null)
         {
@@ -177,7 +177,7 @@ internal static class PlanBinder
         return [.. plan.Alerts];
     }
 
-    internal static List<BoundExample> BindExamples(IReadOnlyList<ExampleSyntax> examples, List<BoundCharge> charges, IReadOnlyList<string> chargedMeters,
+    private static List<BoundExample> BindExamples(IReadOnlyList<ExampleSyntax> examples, List<BoundCharge> charges, IReadOnlyList<string> chargedMeters,
         MoneyChecker money, BindingContext context)
     {
         var bound = new List<BoundExample>();

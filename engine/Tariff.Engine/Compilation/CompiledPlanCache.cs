@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tariff.Engine.Binding;
 
 namespace Tariff.Engine.Compilation;
@@ -10,6 +11,10 @@ namespace Tariff.Engine.Compilation;
 public sealed class CompiledPlanCache
 {
     private readonly Lock gate = new();
+
+    // Generating and hashing a plan's code costs more than the lookup it serves; a bound plan never changes, so each
+    // instance is generated once, and forgotten with it.
+    private readonly ConditionalWeakTable<BoundPlan, Tuple<string, string>> sources = new();
     private readonly Dictionary<string, string> hashByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (CompiledPlanAssembly Code, int Users)> codeByHash = new(StringComparer.Ordinal);
 
@@ -30,8 +35,11 @@ public sealed class CompiledPlanCache
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(plan);
-        var source = CSharpGenerator.Generate(plan);
-        var hash = PlanCompiler.HashOf(source);
+        var (source, hash) = sources.GetValue(plan, p =>
+        {
+            var code = CSharpGenerator.Generate(p);
+            return Tuple.Create(code, PlanCompiler.HashOf(code));
+        });
         lock (gate)
         {
             if (hashByKey.TryGetValue(key, out var current) && current == hash)

@@ -55,7 +55,7 @@ public static class FixedPoint
             && TryMultiply(inside, insideScale, price, priceScale, out var product, out var productScale)
             && TryAdd(product, productScale, flat, flatScale, out var tier, out var tierScale)
             && TryAdd(below, belowScale, tier, tierScale, out var amount, out var amountScale)
-            && TryCompose(amount, amountScale, out result);
+            && Compose(amount, amountScale, out result);
     }
 
     /// <summary><c>q * price + flat</c> exactly as decimal computes it (volume and per-unit pricing).</summary>
@@ -64,7 +64,7 @@ public static class FixedPoint
         result = 0m;
         return TryMultiply(q, qScale, price, priceScale, out var product, out var productScale)
             && TryAdd(product, productScale, flat, flatScale, out var amount, out var amountScale)
-            && TryCompose(amount, amountScale, out result);
+            && Compose(amount, amountScale, out result);
     }
 
     private static bool TryAdd(long a, int aScale, long b, int bScale, out long sum, out int scale)
@@ -114,7 +114,8 @@ public static class FixedPoint
         return high == 0 && scaled >= 0;
     }
 
-    private static bool TryCompose(long mantissa, int scale, out decimal result)
+    // Always succeeds (every earlier step kept the mantissa within 63 bits); returns true to end the chain of steps.
+    private static bool Compose(long mantissa, int scale, out decimal result)
     {
         result = new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
         return true;

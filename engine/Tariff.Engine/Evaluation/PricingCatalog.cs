@@ -25,8 +25,7 @@ public static class PricingCatalog
             return charge.Pricing is null ? -1 : 0;
         }
 
-        var index = charge.Meter.GroupBy.ToList().FindIndex(g => g.Path == charge.By.Path);
-        var value = group.GroupValues[index];
+        var value = ByValue(charge, group);
         var position = 1;
         foreach (var key in charge.When.Keys)
         {
@@ -39,5 +38,22 @@ public static class PricingCatalog
         }
 
         return charge.Otherwise is null ? -1 : 0;
+    }
+
+    /// <summary>The group's value of the field the charge prices by (the charge must have <c>by</c>).</summary>
+    public static string ByValue(BoundCharge charge, MeterGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        ArgumentNullException.ThrowIfNull(group);
+        var by = charge.By ?? throw new InvalidOperationException("The charge is not priced by a field.");
+        for (var i = 0; i < charge.Meter.GroupBy.Count; i++)
+        {
+            if (charge.Meter.GroupBy[i].Path == by.Path)
+            {
+                return group.GroupValues[i];
+            }
+        }
+
+        throw new InvalidOperationException($"The meter is not grouped by `{by.Path}`; the binder should have refused it.");
     }
 }

@@ -117,7 +117,7 @@ public static class PlanRater
             if (pricingIndex < 0)
             {
                 lines.Add(Line(plan, RatingLineKind.Usage, description, meter.Meter, group.Key, group.Quantity, null, 0,
-                    $"no price for {charge.By?.Path} \"{group.GroupValues[charge.Meter.GroupBy.ToList().FindIndex(g => g.Path == charge.By!.Path)]}\" in this plan"));
+                    $"no price for {charge.By?.Path} \"{PricingCatalog.ByValue(charge, group)}\" in this plan"));
                 continue;
             }
 
