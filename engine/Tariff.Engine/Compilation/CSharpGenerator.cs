@@ -25,24 +25,26 @@ public static class CSharpGenerator
         code.Line("using Tariff.Engine.Binding;");
         code.Line("using Tariff.Engine.Evaluation;");
         code.Line("using Tariff.Engine.Usage;");
+        // Decimal arithmetic is written as calls to DecimalOperators (see there why), shortened to D.
+        code.Line("using D = Tariff.Engine.Evaluation.DecimalOperators;");
         code.Line("namespace Tariff.Generated;");
-        code.Line("public static class CompiledPlan");
+        code.Line("public sealed class CompiledPlan");
         code.Open();
-        var statics = new List<string>();
+        var fields = new List<string>();
         for (var c = 0; c < plan.Charges.Count; c++)
         {
-            MeterCodeGenerator.WriteMeter(code, c, plan.Charges[c], statics);
+            MeterCodeGenerator.WriteMeter(code, c, plan.Charges[c], fields);
             var pricings = PricingCatalog.Of(plan.Charges[c]);
             for (var p = 0; p < pricings.Count; p++)
             {
                 if (pricings[p] is { } pricing)
                 {
-                    PricingCodeGenerator.WritePricing(code, c, p, pricing);
+                    PricingCodeGenerator.WritePricing(code, c, p, pricing, fields);
                 }
             }
         }
 
-        foreach (var declaration in statics)
+        foreach (var declaration in fields)
         {
             code.Line(declaration);
         }

@@ -14,11 +14,14 @@ public sealed class CompiledPlanAssembly
         Hash = hash;
         this.context = context;
         var type = assembly.GetType(CSharpGenerator.TypeName) ?? throw new InvalidOperationException("The compiled plan type is missing.");
+        // One instance holds the plan's tables and patterns; delegates bound to it call without the thunk that static
+        // methods need, and read its fields directly rather than through a collectible type's statics.
+        var instance = Activator.CreateInstance(type);
         Meters = [.. Enumerable.Range(0, charges).Select(c =>
-            type.GetMethod(CSharpGenerator.MeterMethod(c))!.CreateDelegate<Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>>())];
+            type.GetMethod(CSharpGenerator.MeterMethod(c))!.CreateDelegate<Func<IReadOnlyList<UsageEvent>, UsagePeriod, Binding.BoundMeter, MeterResult>>(instance))];
         Prices = [.. Enumerable.Range(0, charges).Select(c => Enumerable.Range(0, pricingsOf(c))
             .Select(p => type.GetMethod(CSharpGenerator.PriceMethod(c, p)) is { } method
-                ? method.CreateDelegate<Func<decimal, IReadOnlyList<decimal>, decimal>>()
+                ? method.CreateDelegate<Func<decimal, IReadOnlyList<decimal>, decimal>>(instance)
                 : null)
             .ToArray())];
     }

@@ -7,13 +7,13 @@ namespace Tariff.Engine.Compilation;
 /// <summary>Generates the loop that evaluates a meter: the span of events, the filter inlined, the value read, the aggregation.</summary>
 internal static class MeterCodeGenerator
 {
-    public static void WriteMeter(CodeWriter code, int index, BoundCharge charge, List<string> statics)
+    public static void WriteMeter(CodeWriter code, int index, BoundCharge charge, List<string> fields)
     {
         var meter = charge.Meter;
         var names = new NameSource($"m{index}");
         var keepValues = MeterAccumulator.NeedsEventValues(charge);
         var fastPath = meter.GroupBy.Count == 0 && !keepValues && meter.Function is AggregationFunction.Count or AggregationFunction.Sum;
-        code.Line($"public static MeterResult {CSharpGenerator.MeterMethod(index)}(IReadOnlyList<UsageEvent> events, UsagePeriod period, BoundMeter meter)");
+        code.Line($"public MeterResult {CSharpGenerator.MeterMethod(index)}(IReadOnlyList<UsageEvent> events, UsagePeriod period, BoundMeter meter)");
         code.Open();
         if (fastPath)
         {
@@ -25,21 +25,23 @@ internal static class MeterCodeGenerator
             code.Line($"var accumulator = new MeterAccumulator(meter, {(keepValues ? "true" : "false")});");
         }
 
-        code.Line("var start = period.Start;");
-        code.Line("var end = period.End;");
+        // Instants compare as UTC ticks, as DateTimeOffset's operators compare them; long comparisons bind at once.
+        code.Line("long start = period.Start.UtcTicks;");
+        code.Line("long end = period.End.UtcTicks;");
         code.Line("foreach (var e in UsageEventSpan.Of(events))");
         code.Open();
-        code.Line("if (e.Timestamp < start || e.Timestamp >= end) continue;");
+        code.Line("long at = e.Timestamp.UtcTicks;");
+        code.Line("if (at < start || at >= end) continue;");
         if (meter.Filter is { } filter)
         {
-            code.Line($"if (!{Condition(filter, names, statics)}) continue;");
+            code.Line($"if (!{Condition(filter, names, fields)}) continue;");
         }
 
         switch (meter.Function)
         {
             case AggregationFunction.Count when fastPath:
                 code.Line("counted++;");
-                code.Line("total += 1m;");
+                code.Line("total = D.Add(total, 1m);");
                 break;
             case AggregationFunction.Count:
                 code.Line("accumulator.Add(e, 1m, null);");
@@ -53,7 +55,7 @@ internal static class MeterCodeGenerator
                 code.Line(fastPath ? "counted++;" : "accumulator.Add(e, value, null);");
                 if (fastPath)
                 {
-                    code.Line("total += value;");
+                    code.Line("total = D.Add(total, value);");
                 }
 
                 break;
@@ -74,7 +76,7 @@ internal static class MeterCodeGenerator
         code.Close();
     }
 
-    private static string Condition(BoundCondition condition, NameSource names, List<string> statics)
+    private static string Condition(BoundCondition condition, NameSource names, List<string> fields)
     {
         switch (condition)
         {
@@ -88,7 +90,7 @@ internal static class MeterCodeGenerator
             case BoundComparison { Field.IsNumeric: true } c:
             {
                 var n = names.Next();
-                return $"({NumberOf(c.Field, names)} is decimal {n} && {n} {Operator(c.Operator)} {CSharpLiterals.Decimal(c.Number!.Value)})";
+                return $"({NumberOf(c.Field, names)} is decimal {n} && D.{DecimalOperator(c.Operator)}({n}, {CSharpLiterals.Decimal(c.Number!.Value)}))";
             }
 
             case BoundComparison c:
@@ -101,7 +103,7 @@ internal static class MeterCodeGenerator
             case BoundIn { Field.IsNumeric: true } i:
             {
                 var n = names.Next();
-                var any = i.Numbers.Count == 0 ? "false" : string.Join(" || ", i.Numbers.Select(v => $"{n} == {CSharpLiterals.Decimal(v)}"));
+                var any = i.Numbers.Count == 0 ? "false" : string.Join(" || ", i.Numbers.Select(v => $"D.Equal({n}, {CSharpLiterals.Decimal(v)})"));
                 return $"({NumberOf(i.Field, names)} is decimal {n} && {(i.Negated ? "!" : string.Empty)}({any}))";
             }
 
@@ -121,7 +123,7 @@ internal static class MeterCodeGenerator
             case BoundBetween b:
             {
                 var n = names.Next();
-                return $"({NumberOf(b.Field, names)} is decimal {n} && {(b.Negated ? "!" : string.Empty)}({n} >= {CSharpLiterals.Decimal(b.Low)} && {n} <= {CSharpLiterals.Decimal(b.High)}))";
+                return $"({NumberOf(b.Field, names)} is decimal {n} && {(b.Negated ? "!" : string.Empty)}(D.GreaterOrEqual({n}, {CSharpLiterals.Decimal(b.Low)}) && D.LessOrEqual({n}, {CSharpLiterals.Decimal(b.High)})))";
             }
 
             case BoundStartsWith s:
@@ -133,17 +135,17 @@ internal static class MeterCodeGenerator
             case BoundMatches m:
             {
                 var t = names.Next();
-                var glob = $"Glob{statics.Count}";
-                statics.Add($"private static readonly GlobPattern {glob} = new GlobPattern({CSharpLiterals.Text(m.Glob.Pattern)});");
+                var glob = $"Glob{fields.Count}";
+                fields.Add($"private readonly GlobPattern {glob} = new GlobPattern({CSharpLiterals.Text(m.Glob.Pattern)});");
                 return $"({TextOf(m.Field, names)} is string {t} && {glob}.IsMatch({t}))";
             }
 
             case BoundNot not:
-                return $"!{Condition(not.Operand, names, statics)}";
+                return $"!{Condition(not.Operand, names, fields)}";
             case BoundAnd and:
-                return $"({Condition(and.Left, names, statics)} && {Condition(and.Right, names, statics)})";
+                return $"({Condition(and.Left, names, fields)} && {Condition(and.Right, names, fields)})";
             case BoundOr or:
-                return $"({Condition(or.Left, names, statics)} || {Condition(or.Right, names, statics)})";
+                return $"({Condition(or.Left, names, fields)} || {Condition(or.Right, names, fields)})";
             default:
                 throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}.");
         }
@@ -189,6 +191,17 @@ internal static class MeterCodeGenerator
         var found = names.Next();
         return $"({dictionary} is not null && {dictionary}.TryGetValue({CSharpLiterals.Text(key)}, out var {found}) ? ({type}){found} : null)";
     }
+
+    // Decimals compare through DecimalOperators, which Roslyn binds far faster than the operators themselves.
+    private static string DecimalOperator(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "Equal",
+        ComparisonOperator.NotEqual => "NotEqual",
+        ComparisonOperator.Less => "Less",
+        ComparisonOperator.LessOrEqual => "LessOrEqual",
+        ComparisonOperator.Greater => "Greater",
+        _ => "GreaterOrEqual",
+    };
 
     private static string Operator(ComparisonOperator op) => op switch
     {

@@ -1,39 +1,41 @@
 using Tariff.Engine.Binding;
+using Tariff.Engine.Evaluation;
 
 namespace Tariff.Engine.Compilation;
 
 /// <summary>Generates the pricing methods: ChargeModels arithmetic, operation by operation, with the constants inlined.</summary>
 internal static class PricingCodeGenerator
 {
-    public static void WritePricing(CodeWriter code, int charge, int index, BoundPricing pricing)
+    public static void WritePricing(CodeWriter code, int charge, int index, BoundPricing pricing, List<string> fields)
     {
-        code.Line($"public static decimal {CSharpGenerator.PriceMethod(charge, index)}(decimal q, IReadOnlyList<decimal> values)");
+        var method = CSharpGenerator.PriceMethod(charge, index);
+        var access = "public";
+        if (FixedPointCodeGenerator.WriteFastPath(code, pricing, method, fields))
+        {
+            (method, access) = ($"{method}Exact", "private");
+        }
+
+        code.Line($"{access} decimal {method}(decimal q, IReadOnlyList<decimal> values)");
         code.Open();
         switch (pricing)
         {
             case PerUnitPricing p:
-                if (FixedPointCodeGenerator.Parts(p.UnitPrice, out var unitPrice))
-                {
-                    code.Line($"if (FixedPoint.TryDecompose(q, out long mq, out int sq) && FixedPoint.TryMultiplyAdd(mq, sq, {unitPrice.Mantissa}L, {unitPrice.Scale}, 0L, 0, out decimal r)) return r;");
-                }
-
-                code.Line($"return q * {CSharpLiterals.Decimal(p.UnitPrice)};");
+                code.Line($"return D.Multiply(q, {Literal(p.UnitPrice)});");
                 break;
             case GraduatedPricing g:
                 WriteGraduated(code, [.. g.Tiers.Select(t => (t.UpTo, t.UnitPrice, t.Flat, false))]);
                 break;
             case VolumePricing v:
-                FixedPointCodeGenerator.WriteVolume(code, v.Tiers);
-                code.Line("if (q <= 0m) return 0m;");
+                code.Line("if (D.LessOrEqual(q, 0m)) return 0m;");
                 foreach (var tier in v.Tiers)
                 {
-                    var price = $"q * {CSharpLiterals.Decimal(tier.UnitPrice)} + {CSharpLiterals.Decimal(tier.Flat)}";
-                    code.Line(tier.UpTo is { } upTo ? $"if (q <= {CSharpLiterals.Decimal(upTo)}) return {price};" : $"return {price};");
+                    var price = $"D.Add(D.Multiply(q, {Literal(tier.UnitPrice)}), {Literal(tier.Flat)})";
+                    code.Line(tier.UpTo is { } upTo ? $"if (D.LessOrEqual(q, {Literal(upTo)})) return {price};" : $"return {price};");
                 }
 
                 break;
             case PackagePricing p:
-                code.Line($"return q <= 0m ? 0m : decimal.Ceiling(q / {CSharpLiterals.Decimal(p.Size)}) * {CSharpLiterals.Decimal(p.Price)};");
+                code.Line($"return D.LessOrEqual(q, 0m) ? 0m : D.Multiply(decimal.Ceiling(D.Divide(q, {Literal(p.Size)})), {Literal(p.Price)});");
                 break;
             case PercentagePricing p:
                 WritePercentage(code, p);
@@ -53,27 +55,24 @@ internal static class PricingCodeGenerator
     // amount = 0m, then for each fully used tier amount += (upper - lower) * price + flat.
     private static void WriteGraduated(CodeWriter code, List<(decimal? UpTo, decimal Price, decimal Flat, bool Percent)> tiers)
     {
-        if (!tiers[0].Percent)
-        {
-            FixedPointCodeGenerator.WriteGraduated(code, tiers);
-        }
-
-        code.Line("if (q <= 0m) return 0m;");
+        code.Line("if (D.LessOrEqual(q, 0m)) return 0m;");
         var lower = 0m;
         decimal? below = 0m;
         foreach (var (upTo, price, flat, percent) in tiers)
         {
-            var upper = upTo is { } bound ? CSharpLiterals.Decimal(bound) : "q";
-            var inside = $"((q < {upper} ? q : {upper}){Minus(lower)})";
-            var tierAmount = percent ? $"{inside} * {CSharpLiterals.Decimal(price)} / 100m{Plus(flat)}" : $"{inside} * {CSharpLiterals.Decimal(price)}{Plus(flat)}";
+            // The open tier's upper bound is q itself, and q < q ? q : q is q.
+            var upper = upTo is { } bound ? $"D.LesserOf(q, {Literal(bound)})" : "q";
+            var inside = IsPlainZero(lower) ? upper : $"D.Subtract({upper}, {Literal(lower)})";
+            var product = $"D.Multiply({inside}, {Literal(price)})";
+            var tierAmount = Plus(percent ? $"D.Divide({product}, 100m)" : product, flat);
             // Past a tier whose full amount overflows a decimal, the interpreter overflows too: say so the same way.
             var result = below is { } constant
-                ? $"return {(IsPlainZero(constant) ? tierAmount : $"{CSharpLiterals.Decimal(constant)} + ({tierAmount})")};"
+                ? $"return {(IsPlainZero(constant) ? tierAmount : $"D.Add({Literal(constant)}, {tierAmount})")};"
                 : "throw new OverflowException(\"Value was either too large or too small for a Decimal.\");";
-            code.Line(upTo is { } limit ? $"if (q <= {CSharpLiterals.Decimal(limit)}) {result}" : result);
+            code.Line(upTo is { } limit ? $"if (D.LessOrEqual(q, {Literal(limit)})) {result}" : result);
             if (upTo is { } end)
             {
-                below = FullTier(below, end - lower, price, flat, percent);
+                below = ChargeModels.FullTier(below, end - lower, price, flat, percent);
                 lower = end;
             }
         }
@@ -82,21 +81,9 @@ internal static class PricingCodeGenerator
     // Adding or subtracting 0m (zero with no decimals) leaves a decimal's value and scale as they were, so it is left out.
     private static bool IsPlainZero(decimal value) => value == 0m && value.Scale == 0;
 
-    private static string Plus(decimal value) => IsPlainZero(value) ? string.Empty : $" + {CSharpLiterals.Decimal(value)}";
+    private static string Plus(string expression, decimal value) => IsPlainZero(value) ? expression : $"D.Add({expression}, {Literal(value)})";
 
-    private static string Minus(decimal value) => IsPlainZero(value) ? string.Empty : $" - {CSharpLiterals.Decimal(value)}";
-
-    internal static decimal? FullTier(decimal? below, decimal width, decimal price, decimal flat, bool percent)
-    {
-        try
-        {
-            return below + (percent ? width * price / 100m + flat : width * price + flat);
-        }
-        catch (OverflowException)
-        {
-            return null;
-        }
-    }
+    private static string Literal(decimal value) => CSharpLiterals.Decimal(value);
 
     // ChargeModels.Percentage with the options resolved at generation time.
     private static void WritePercentage(CodeWriter code, PercentagePricing p)
@@ -107,37 +94,37 @@ internal static class PricingCodeGenerator
         code.Line("for (int i = 0; i < values.Count; i++)");
         code.Open();
         code.Line("decimal value = values[i];");
-        code.Line("count++;");
+        code.Line("count = D.Add(count, 1m);");
         code.Line("decimal chargeable = value;");
         if (p.FreeEvents is not null || p.FreeAmount is not null)
         {
-            code.Line(p.FreeEvents is { } freeEvents ? $"if (count <= {CSharpLiterals.Decimal(freeEvents)})" : "if (true)");
+            code.Line(p.FreeEvents is { } freeEvents ? $"if (D.LessOrEqual(count, {Literal(freeEvents)}))" : "if (true)");
             code.Open();
             code.Line("decimal freePart = value;");
             if (p.FreeAmount is { } freeAmount)
             {
-                code.Line($"decimal remaining = {CSharpLiterals.Decimal(freeAmount)} - seen;");
-                code.Line("freePart = remaining <= 0m ? 0m : (value < remaining ? value : remaining);");
+                code.Line($"decimal remaining = D.Subtract({Literal(freeAmount)}, seen);");
+                code.Line("freePart = D.LessOrEqual(remaining, 0m) ? 0m : D.LesserOf(value, remaining);");
             }
 
-            code.Line("chargeable = value - freePart;");
+            code.Line("chargeable = D.Subtract(value, freePart);");
             code.Close();
         }
 
-        code.Line("seen += value;");
-        code.Line("if (chargeable <= 0m) continue;");
-        code.Line($"decimal charge = chargeable * {CSharpLiterals.Decimal(p.RatePercent)} / 100m + {CSharpLiterals.Decimal(p.EventFee)};");
+        code.Line("seen = D.Add(seen, value);");
+        code.Line("if (D.LessOrEqual(chargeable, 0m)) continue;");
+        code.Line($"decimal charge = D.Add(D.Divide(D.Multiply(chargeable, {Literal(p.RatePercent)}), 100m), {Literal(p.EventFee)});");
         if (p.EventMinimum is { } minimum)
         {
-            code.Line($"if (charge < {CSharpLiterals.Decimal(minimum)}) charge = {CSharpLiterals.Decimal(minimum)};");
+            code.Line($"if (D.Less(charge, {Literal(minimum)})) charge = {Literal(minimum)};");
         }
 
         if (p.EventMaximum is { } maximum)
         {
-            code.Line($"if (charge > {CSharpLiterals.Decimal(maximum)}) charge = {CSharpLiterals.Decimal(maximum)};");
+            code.Line($"if (D.Greater(charge, {Literal(maximum)})) charge = {Literal(maximum)};");
         }
 
-        code.Line("amount += charge;");
+        code.Line("amount = D.Add(amount, charge);");
         code.Close();
         code.Line("return amount;");
     }

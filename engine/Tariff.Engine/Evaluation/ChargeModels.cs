@@ -33,6 +33,22 @@ public static class ChargeModels
         return amount;
     }
 
+    /// <summary>
+    /// A fully used tier on top of the amount of the tiers below it, in the order <see cref="Graduated"/> and
+    /// <see cref="GraduatedPercentage"/> add it, so the digits and scale are theirs; null when it overflows.
+    /// </summary>
+    public static decimal? FullTier(decimal? below, decimal width, decimal price, decimal flat, bool percent)
+    {
+        try
+        {
+            return below + (percent ? width * price / 100m + flat : width * price + flat);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The tier containing the total prices every unit, plus its flat fee; zero units cost zero.</summary>
     public static decimal Volume(decimal units, IReadOnlyList<BoundTier> tiers)
     {

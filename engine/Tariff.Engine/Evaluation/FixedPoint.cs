@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Tariff.Engine.Evaluation;
 
 /// <summary>
-/// Exact arithmetic on small non-negative decimals held as 64-bit mantissas and scales, giving the very value and
-/// scale <see cref="decimal"/> arithmetic gives (a sum or difference takes the larger scale, a product the sum of the
-/// scales) but several times faster. Every method reports false, rather than round, whenever a value is negative or
-/// a result would not fit; the caller then does the same sum in decimal.
+/// Exact pricing on small non-negative decimals held as 64-bit mantissas and scales, giving the very value and scale
+/// <see cref="decimal"/> arithmetic gives, several times faster. It declines, rather than round, whenever a value is
+/// negative or a result would not fit; the caller then does the same sum in decimal.
 /// </summary>
 public static class FixedPoint
 {
@@ -19,7 +21,7 @@ public static class FixedPoint
     /// Splits a non-negative decimal into its mantissa and scale, and gives its value at <paramref name="scale"/>
     /// (<paramref name="normalized"/> = value × 10^scale), when all of it fits in 64 bits.
     /// </summary>
-    public static bool TryNormalize(decimal value, int scale, out long normalized, out long mantissa, out int valueScale)
+    private static bool TryNormalize(decimal value, int scale, out long normalized, out long mantissa, out int valueScale)
     {
         normalized = 0;
         return TryDecompose(value, out mantissa, out valueScale) && valueScale <= scale
@@ -29,72 +31,58 @@ public static class FixedPoint
     /// <summary>Splits a non-negative decimal whose mantissa fits in 63 bits into mantissa and scale.</summary>
     public static bool TryDecompose(decimal value, out long mantissa, out int scale)
     {
-        mantissa = 0;
-        scale = value.Scale;
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        if (bits[3] < 0 || bits[2] != 0 || bits[1] < 0)
+        // Read in place rather than through decimal.GetBits, which copies to a span and costs more than the pricing.
+        // The layout is the one decimal shares with the OLE DECIMAL structure it marshals to, flags then the high 32
+        // bits then the low 64; the tests compare every answer with decimal arithmetic itself.
+        ref var bits = ref Unsafe.As<decimal, DecimalBits>(ref value);
+        scale = (bits.Flags >> 16) & 0xFF;
+        mantissa = (long)bits.Low64;
+        return bits.Flags >= 0 && bits.High32 == 0 && mantissa >= 0;
+    }
+
+    /// <summary>
+    /// Prices a quantity with a <see cref="TierTable"/>: finds its tier, then evaluates that tier's line for the
+    /// quantity's scale. False, with nothing computed, when the quantity is negative, too precise or too large for
+    /// the line; the caller then prices it in decimal.
+    /// </summary>
+    // Inlined into each generated pricing method, which is then the only call a compiled rating makes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryPrice(decimal quantity, TierTable table, out decimal result)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        result = 0m;
+        if (!TryNormalize(quantity, table.Scale, out var n, out var mantissa, out var quantityScale))
         {
             return false;
         }
 
-        mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-        return true;
-    }
-
-    /// <summary>
-    /// One graduated tier on top of the fully used tiers below it, exactly as decimal computes
-    /// <c>below + (((q &lt; upper ? q : upper) - lower) * price + flat)</c>.
-    /// </summary>
-    public static bool TryTier(long q, int qScale, bool qBelowUpper, long upper, int upperScale, long lower, int lowerScale,
-        long price, int priceScale, long flat, int flatScale, long below, int belowScale, out decimal result)
-    {
-        result = 0m;
-        var (x, xScale) = qBelowUpper ? (q, qScale) : (upper, upperScale);
-        return TrySubtract(x, xScale, lower, lowerScale, out var inside, out var insideScale)
-            && TryMultiply(inside, insideScale, price, priceScale, out var product, out var productScale)
-            && TryAdd(product, productScale, flat, flatScale, out var tier, out var tierScale)
-            && TryAdd(below, belowScale, tier, tierScale, out var amount, out var amountScale)
-            && Compose(amount, amountScale, out result);
-    }
-
-    /// <summary><c>q * price + flat</c> exactly as decimal computes it (volume and per-unit pricing).</summary>
-    public static bool TryMultiplyAdd(long q, int qScale, long price, int priceScale, long flat, int flatScale, out decimal result)
-    {
-        result = 0m;
-        return TryMultiply(q, qScale, price, priceScale, out var product, out var productScale)
-            && TryAdd(product, productScale, flat, flatScale, out var amount, out var amountScale)
-            && Compose(amount, amountScale, out result);
-    }
-
-    private static bool TryAdd(long a, int aScale, long b, int bScale, out long sum, out int scale)
-    {
-        sum = 0;
-        scale = Math.Max(aScale, bScale);
-        return TryScale(a, scale - aScale, out var left) && TryScale(b, scale - bScale, out var right)
-            && !((sum = left + right) < 0);
-    }
-
-    private static bool TrySubtract(long a, int aScale, long b, int bScale, out long difference, out int scale)
-    {
-        difference = 0;
-        scale = Math.Max(aScale, bScale);
-        return TryScale(a, scale - aScale, out var left) && TryScale(b, scale - bScale, out var right)
-            && (difference = left - right) >= 0;
-    }
-
-    private static bool TryMultiply(long a, int aScale, long b, int bScale, out long product, out int scale)
-    {
-        scale = aScale + bScale;
-        var high = Math.BigMul(a, b, out product);
-        if (product == 0 && high == 0 && (a > uint.MaxValue || b > uint.MaxValue))
+        if (n == 0)
         {
-            // Decimal multiplies two 32-bit mantissas keeping the summed scale even for a zero product, but returns a
-            // plain 0 (scale 0) when a wider mantissa gives zero: 0.0m * 798947799.7611m is 0, 0.0m * 12345.678m is 0.0000.
-            scale = 0;
+            // Graduated and volume pricing answer a plain 0m; a per-unit zero keeps the product's scale: decimal does it.
+            return table.Kind != TierTable.PerUnitKind;
         }
 
-        return scale <= 28 && high == 0 && product >= 0;
+        // The table's constructor checked its length against its header, so every read below stays inside it; reading
+        // by reference rather than by index saves a bounds check on each.
+        ref var values = ref MemoryMarshal.GetArrayDataReference(table.Array);
+
+        // The tier is the number of bounds below the quantity, counted without branches: quantities arrive in any
+        // order, so a chain of ifs would mispredict on most of them.
+        var tier = 0;
+        for (var i = 0; i < table.Bounds; i++)
+        {
+            tier += (int)((ulong)(Unsafe.Add(ref values, TierTable.Header + i) - n) >> 63);
+        }
+
+        ref var block = ref Unsafe.Add(ref values, table.Blocks + (tier * table.Stride));
+        if (table.Kind == TierTable.GraduatedKind && n == Unsafe.Add(ref values, TierTable.Header + tier))
+        {
+            return block >= 0 && Compose(block, (int)Unsafe.Add(ref block, 1), out result);
+        }
+
+        ref var row = ref Unsafe.Add(ref block, TierTable.TierHeader + (TierTable.RowSize * quantityScale));
+        return mantissa <= row
+            && Compose((mantissa * Unsafe.Add(ref row, 1)) + Unsafe.Add(ref row, 2), (int)Unsafe.Add(ref row, 3), out result);
     }
 
     private static bool TryScale(long value, int by, out long scaled)
@@ -114,10 +102,19 @@ public static class FixedPoint
         return high == 0 && scaled >= 0;
     }
 
-    // Always succeeds (every earlier step kept the mantissa within 63 bits); returns true to end the chain of steps.
+    // Always succeeds (the table's limits keep the mantissa within 63 bits); returns true to end a chain of conditions.
     private static bool Compose(long mantissa, int scale, out decimal result)
     {
-        result = new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
+        var bits = new DecimalBits(scale << 16, (ulong)mantissa);
+        result = Unsafe.As<DecimalBits, decimal>(ref bits);
         return true;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits(int flags, ulong low64)
+    {
+        public readonly int Flags = flags;
+        public readonly uint High32;
+        public readonly ulong Low64 = low64;
     }
 }

@@ -77,8 +77,10 @@ public sealed class CompilerSafetyTests
     public void AllowList_GeneratedCodeReachingForbiddenApis_IsRefusedBeforeLoading()
     {
         var plan = TestDocuments.Bind("meter m { count }\nplan p { currency USD charge m { per unit 1 } }").Plans[0];
-        var source = CSharpGenerator.Generate(plan).Replace(
-            "return q * 1m;", "System.IO.File.WriteAllText(\"/tmp/tariff-escape\", \"x\"); return q * 1m;", StringComparison.Ordinal);
+        const string Pricing = "return D.Multiply(q, 1m);";
+        var generated = CSharpGenerator.Generate(plan);
+        Assert.Contains(Pricing, generated, StringComparison.Ordinal);
+        var source = generated.Replace(Pricing, "System.IO.File.WriteAllText(\"/tmp/tariff-escape\", \"x\"); " + Pricing, StringComparison.Ordinal);
 
         var error = Assert.Throws<PlanCompilationException>(() => PlanCompiler.Compile(plan, source, PlanCompiler.HashOf(source)));
 
