@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Database;
+using Tariff.Platform.Ingest;
+using Tariff.Platform.Usage;
 
 namespace Tariff.Platform;
 
@@ -31,6 +33,11 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddScoped<AccountService>();
         services.AddScoped<DemoTenantSeeder>();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<UsagePartitions>();
+        services.AddSingleton<IUsageStore, PostgresUsageStore>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<IngestGate>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()

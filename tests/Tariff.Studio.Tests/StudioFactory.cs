@@ -13,6 +13,9 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public const string BootstrapKey = "trf_studio_tests_bootstrap_0123456789abcdef";
     public const string AdminPassword = "demo-admin-password-for-tests";
 
+    public const int MaxEventsPerBatch = 200;
+    public const int MaxRequestBytes = 256 * 1024;
+
     private PostgresTestDatabase database = null!;
 
     public async Task InitializeAsync()
@@ -33,6 +36,9 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Tariff", database.ConnectionString);
         builder.UseSetting("TARIFF_BOOTSTRAP_API_KEY", BootstrapKey);
         builder.UseSetting("TARIFF_DEMO_ADMIN_PASSWORD", AdminPassword);
+        // Small ingest limits, so that the tests can exceed them cheaply.
+        builder.UseSetting("Tariff:Ingest:MaxEventsPerBatch", MaxEventsPerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Tariff:Ingest:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
@@ -51,14 +57,14 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return email;
     }
 
-    /// <summary>Creates an API key of the demo tenant with the given role.</summary>
-    public async Task<string> CreateDemoApiKeyAsync(string role)
+    /// <summary>Creates an API key of the demo tenant with the given role (and scopes; by default the API only).</summary>
+    public async Task<string> CreateDemoApiKeyAsync(string role, IReadOnlyCollection<string>? scopes = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var admin = await accounts.AuthenticateApiKeyAsync(BootstrapKey)
             ?? throw new InvalidOperationException("The bootstrap key does not work.");
-        return (await accounts.CreateApiKeyAsync(admin.TenantId, $"{role} key", role)).Key;
+        return (await accounts.CreateApiKeyAsync(admin.TenantId, $"{role} key", role, scopes)).Key;
     }
 
     /// <summary>Signs in through the real login form, antiforgery token included; returns the response to the post.</summary>

@@ -7,5 +7,11 @@ namespace Tariff.Platform.Accounts;
 /// <param name="Name">The user's display name or the key's name.</param>
 /// <param name="Roles">The roles held.</param>
 /// <param name="IsApiKey">True for an API key, false for a person.</param>
+/// <param name="Scopes">An API key's scopes (<see cref="ApiKeyScopes"/>); empty for a person.</param>
 public sealed record AccountPrincipal(
-    Guid TenantId, string TenantSlug, Guid SubjectId, string Name, IReadOnlyList<string> Roles, bool IsApiKey);
+    Guid TenantId, string TenantSlug, Guid SubjectId, string Name, IReadOnlyList<string> Roles, bool IsApiKey,
+    IReadOnlyList<string>? Scopes = null)
+{
+    /// <summary>True when this is an API key holding <paramref name="scope"/>.</summary>
+    public bool HasScope(string scope) => Scopes?.Contains(scope) == true;
+}

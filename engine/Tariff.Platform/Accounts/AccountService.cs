@@ -78,15 +78,20 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             [.. user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal)], IsApiKey: false);
     }
 
-    /// <summary>Creates an API key for a tenant with one role and returns it, the only time it is visible.</summary>
-    public async Task<CreatedApiKey> CreateApiKeyAsync(Guid tenantId, string name, string role, CancellationToken cancellationToken = default) =>
-        await StoreApiKeyAsync(tenantId, name, role, ApiKeySecret.Generate(), cancellationToken);
+    /// <summary>
+    /// Creates an API key for a tenant with one role and the given scopes (by default, the API only) and returns it,
+    /// the only time it is visible.
+    /// </summary>
+    public async Task<CreatedApiKey> CreateApiKeyAsync(Guid tenantId, string name, string role, IReadOnlyCollection<string>? scopes = null,
+        CancellationToken cancellationToken = default) =>
+        await StoreApiKeyAsync(tenantId, name, role, scopes ?? [ApiKeyScopes.Api], ApiKeySecret.Generate(), cancellationToken);
 
     /// <summary>
     /// Makes sure a key with exactly this value exists for the tenant (used for <c>TARIFF_BOOTSTRAP_API_KEY</c>),
     /// so that scripts can call the API without clicking. Returns false when it already existed.
     /// </summary>
-    public async Task<bool> EnsureApiKeyAsync(Guid tenantId, string name, string role, string key, CancellationToken cancellationToken = default)
+    public async Task<bool> EnsureApiKeyAsync(Guid tenantId, string name, string role, IReadOnlyCollection<string> scopes, string key,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.Length < ApiKeySecret.MinimumLength)
@@ -106,7 +111,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             return false;
         }
 
-        await StoreApiKeyAsync(tenantId, name, role, key, cancellationToken);
+        await StoreApiKeyAsync(tenantId, name, role, scopes, key, cancellationToken);
         return true;
     }
 
@@ -127,14 +132,21 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
         }
 
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == record.TenantId, cancellationToken);
-        return new AccountPrincipal(tenant.Id, tenant.Slug, record.Id, record.Name, [record.Role], IsApiKey: true);
+        return new AccountPrincipal(tenant.Id, tenant.Slug, record.Id, record.Name, [record.Role], IsApiKey: true, record.Scopes);
     }
 
-    private async Task<CreatedApiKey> StoreApiKeyAsync(Guid tenantId, string name, string role, string key, CancellationToken cancellationToken)
+    private async Task<CreatedApiKey> StoreApiKeyAsync(Guid tenantId, string name, string role, IReadOnlyCollection<string> scopes, string key,
+        CancellationToken cancellationToken)
     {
         if (!Roles.All.Contains(role))
         {
             throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        var unknownScopes = scopes.Except(ApiKeyScopes.All).ToArray();
+        if (unknownScopes.Length > 0 || scopes.Count == 0)
+        {
+            throw new ArgumentException($"Scopes must be some of {string.Join(", ", ApiKeyScopes.All)}, not '{string.Join(", ", scopes)}'.", nameof(scopes));
         }
 
         var record = new ApiKeyRecord
@@ -145,6 +157,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             Prefix = ApiKeySecret.PrefixOf(key),
             KeyHash = ApiKeySecret.Hash(key),
             Role = role,
+            Scopes = [.. scopes.Distinct()],
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiKeys.Add(record);

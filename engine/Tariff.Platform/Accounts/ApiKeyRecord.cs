@@ -17,6 +17,9 @@ public sealed class ApiKeyRecord
 
     public required string Role { get; set; }
 
+    /// <summary>What the key may do besides holding its role (<see cref="ApiKeyScopes"/>).</summary>
+    public required string[] Scopes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastUsedAt { get; set; }

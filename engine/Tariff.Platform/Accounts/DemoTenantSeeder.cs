@@ -42,7 +42,7 @@ public sealed class DemoTenantSeeder(
 
         if (!string.IsNullOrEmpty(settings.BootstrapApiKey))
         {
-            await accounts.EnsureApiKeyAsync(tenant.Id, "bootstrap (TARIFF_BOOTSTRAP_API_KEY)", Roles.Admin,
+            await accounts.EnsureApiKeyAsync(tenant.Id, "bootstrap (TARIFF_BOOTSTRAP_API_KEY)", Roles.Admin, ApiKeyScopes.All,
                 settings.BootstrapApiKey, cancellationToken);
         }
 

@@ -13,7 +13,7 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapTariffApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization().WithTags("Tariff API");
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).WithTags("Tariff API");
 
         api.MapGet("/me", Me)
             .WithName("GetCurrentCaller")

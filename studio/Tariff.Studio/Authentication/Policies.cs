@@ -8,4 +8,10 @@ public static class Policies
 
     /// <summary>Admins only: users, keys and tenant settings.</summary>
     public const string Admin = "admin";
+
+    /// <summary>The REST API: any signed-in person, or an API key with the <c>api</c> scope.</summary>
+    public const string Api = "api";
+
+    /// <summary>Sending usage: an API key with the <c>ingest</c> scope, or an admin or operator signed in.</summary>
+    public const string Ingest = "ingest";
 }

@@ -20,6 +20,7 @@ public static class PrincipalFactory
             new(TariffClaimTypes.SubjectKind, account.IsApiKey ? "api-key" : "user"),
         };
         claims.AddRange(account.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        claims.AddRange((account.Scopes ?? []).Select(scope => new Claim(TariffClaimTypes.Scope, scope)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

@@ -11,4 +11,7 @@ public static class TariffClaimTypes
 
     /// <summary><c>user</c> or <c>api-key</c>.</summary>
     public const string SubjectKind = "tariff:kind";
+
+    /// <summary>An API key's scope (<c>api</c>, <c>ingest</c>); people have none.</summary>
+    public const string Scope = "tariff:scope";
 }

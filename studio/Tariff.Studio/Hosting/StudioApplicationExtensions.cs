@@ -24,6 +24,8 @@ public static class StudioApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTariffApi();
+        app.MapIngestApi();
+        app.MapUsageApi();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

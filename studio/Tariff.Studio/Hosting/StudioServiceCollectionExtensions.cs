@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Tariff.Platform;
 using Tariff.Platform.Accounts;
+using Tariff.Platform.Ingest;
 using Tariff.Studio.Authentication;
 using Tariff.Studio.Health;
 
@@ -39,8 +40,15 @@ public static class StudioServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Studio, policy => policy.RequireRole([.. Roles.Studio]))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Api, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                !IsApiKey(context.User) || context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Api)))
+            .AddPolicy(Policies.Ingest, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                IsApiKey(context.User)
+                    ? context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Ingest)
+                    : context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Operator)));
 
+        services.AddHostedService<DeduplicationKeyJanitor>();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddAntiforgery();
@@ -49,6 +57,8 @@ public static class StudioServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
+
+    private static bool IsApiKey(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(TariffClaimTypes.SubjectKind, "api-key");
 
     private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int statusCode)
     {

@@ -117,8 +117,8 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         const string key = "bootstrap-key-for-scripts-0123456789";
 
-        var first = await WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, key));
-        var second = await WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, key));
+        var first = await WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, ApiKeyScopes.All, key));
+        var second = await WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, ApiKeyScopes.All, key));
 
         Assert.True(first);
         Assert.False(second);
@@ -130,7 +130,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task EnsureApiKey_TooShort_IsRefusedWithTheMinimumLength()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, "short")));
+            WithAccountsAsync(a => a.EnsureApiKeyAsync(tenant.Id, "bootstrap", Roles.Admin, ApiKeyScopes.All, "short")));
 
         Assert.Contains($"at least {ApiKeySecret.MinimumLength} characters", error.Message, StringComparison.Ordinal);
     }

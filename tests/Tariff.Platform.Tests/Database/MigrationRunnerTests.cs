@@ -14,7 +14,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
     public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
-    public async Task Apply_EmptyDatabase_CreatesTheAccountTablesAndRecordsEveryVersion()
+    public async Task Apply_EmptyDatabase_CreatesEveryTableAndRecordsEveryVersion()
     {
         await using var services = PlatformServices.Create(database.ConnectionString);
         var migrations = MigrationCatalog.Load();
@@ -22,7 +22,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations);
 
         Assert.Equal(migrations.Select(m => m.Version), applied);
-        Assert.Equal(["api_keys", "data_protection_keys", "roles", "schema_migrations", "tenants", "user_roles", "users"], await TablesAsync());
+        Assert.Equal(["api_keys", "data_protection_keys", "roles", "schema_migrations", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"], await TablesAsync());
         Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
         Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
     }

@@ -1,0 +1,21 @@
+namespace Tariff.Platform.Usage;
+
+/// <summary>
+/// Where usage events live. Every implementation passes the same contract tests against a real server: an event is
+/// stored once per tenant, source and id, whatever is sent again, in any order, at the same time.
+/// </summary>
+public interface IUsageStore
+{
+    /// <summary>
+    /// Stores the events that are new for the tenant and reports, in order, what happened to each. When this returns,
+    /// every accepted event is durably committed. The events must not repeat a source and id among themselves.
+    /// </summary>
+    Task<IReadOnlyList<AppendStatus>> AppendAsync(Guid tenantId, IReadOnlyList<IncomingEvent> events, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's events and measure totals per consumer (and dimension value) in a time range.</summary>
+    Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the idempotency keys received before <paramref name="before"/>; returns how many.</summary>
+    Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+}

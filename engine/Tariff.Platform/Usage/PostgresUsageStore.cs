@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Tariff.Platform.Usage;
+
+/// <summary>
+/// The PostgreSQL usage store. A batch is copied (binary COPY) into a temporary staging table; one statement then
+/// claims each event's idempotency key (<c>ON CONFLICT DO NOTHING</c>) and stores the events whose key it claimed.
+/// Two batches carrying the same event at once meet on the key's unique index: the second waits for the first to
+/// commit and then finds the key taken, so an event is stored once however often, and however concurrently, it is
+/// sent. Events go to monthly partitions, created as months first appear.
+/// </summary>
+public sealed class PostgresUsageStore(NpgsqlDataSource dataSource, UsagePartitions partitions) : IUsageStore
+{
+    private const string CreateStaging = """
+        CREATE TEMP TABLE usage_staging (
+            ordinal integer NOT NULL, source text NOT NULL, event_id text NOT NULL, occurred_at timestamptz NOT NULL,
+            consumer text NOT NULL, product text, route text, path text, method text, status integer,
+            latency_ms numeric, request_bytes numeric, response_bytes numeric, measures jsonb, dimensions jsonb,
+            late boolean NOT NULL
+        ) ON COMMIT DROP
+        """;
+
+    private const string CopyStaging = """
+        COPY usage_staging (ordinal, source, event_id, occurred_at, consumer, product, route, path, method, status,
+            latency_ms, request_bytes, response_bytes, measures, dimensions, late) FROM STDIN (FORMAT BINARY)
+        """;
+
+    // The main query cannot see what `stored` inserts, but it sees the keys `fresh` claimed: exactly the stored events.
+    private const string ClaimAndStore = """
+        WITH fresh AS (
+            INSERT INTO usage_event_keys (tenant_id, source, event_id, received_at)
+            SELECT @tenant, source, event_id, @received FROM usage_staging
+            ON CONFLICT DO NOTHING
+            RETURNING source, event_id
+        ), stored AS (
+            INSERT INTO usage_events (tenant_id, source, event_id, occurred_at, consumer, product, route, path, method,
+                status, latency_ms, request_bytes, response_bytes, measures, dimensions, received_at, late)
+            SELECT @tenant, s.source, s.event_id, s.occurred_at, s.consumer, s.product, s.route, s.path, s.method,
+                s.status, s.latency_ms, s.request_bytes, s.response_bytes, s.measures, s.dimensions, @received, s.late
+            FROM usage_staging s JOIN fresh f ON f.source = s.source AND f.event_id = s.event_id
+            RETURNING 1
+        )
+        SELECT s.ordinal FROM usage_staging s JOIN fresh f ON f.source = s.source AND f.event_id = s.event_id
+        """;
+
+    public async Task<IReadOnlyList<AppendStatus>> AppendAsync(Guid tenantId, IReadOnlyList<IncomingEvent> events, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var statuses = new AppendStatus[events.Count];
+        Array.Fill(statuses, AppendStatus.Duplicate);
+        if (events.Count == 0)
+        {
+            return statuses;
+        }
+
+        await partitions.EnsureAsync(events.Select(e => e.Event.Timestamp), cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand(CreateStaging, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync(connection, events, cancellationToken);
+        await using (var claim = new NpgsqlCommand(ClaimAndStore, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("tenant", tenantId);
+            claim.Parameters.AddWithValue("received", receivedAt);
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                statuses[reader.GetInt32(0)] = AppendStatus.Accepted;
+            }
+        }
+
+        // Only now is anything acknowledged: a failure before this line leaves nothing stored and reports nothing.
+        await transaction.CommitAsync(cancellationToken);
+        return statuses;
+    }
+
+    public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const string Filter = """
+            FROM usage_events e
+            WHERE e.tenant_id = @tenant AND e.occurred_at >= @from AND e.occurred_at < @to
+              AND (@consumer::text IS NULL OR e.consumer = @consumer)
+            """;
+        const string Group = "CASE WHEN @group::text IS NULL THEN NULL ELSE e.dimensions ->> @group END";
+        var rows = new Dictionary<(string Consumer, string? Group), (long Events, Dictionary<string, decimal> Measures)>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var counts = Command(connection, $"SELECT e.consumer, {Group}, count(*) {Filter} GROUP BY 1, 2", tenantId, query))
+        await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))] = (reader.GetInt64(2), new Dictionary<string, decimal>(StringComparer.Ordinal));
+            }
+        }
+
+        var measureSums = $"SELECT e.consumer, {Group}, m.key, sum(m.value::numeric) {Filter.Replace("FROM usage_events e", "FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m", StringComparison.Ordinal)} GROUP BY 1, 2, 3";
+        await using (var sums = Command(connection, measureSums, tenantId, query))
+        await using (var reader = await sums.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))].Measures[reader.GetString(2)] = reader.GetDecimal(3);
+            }
+        }
+
+        return [.. rows
+            .OrderBy(r => r.Key.Consumer, StringComparer.Ordinal).ThenBy(r => r.Key.Group, StringComparer.Ordinal)
+            .Select(r => new UsageSummaryRow(r.Key.Consumer, r.Key.Group, r.Value.Events, r.Value.Measures))];
+    }
+
+    public async Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM usage_event_keys WHERE received_at < @before");
+        command.Parameters.AddWithValue("before", before);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, Guid tenantId, UsageSummaryQuery query)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("from", query.From);
+        command.Parameters.AddWithValue("to", query.To);
+        command.Parameters.Add(new NpgsqlParameter("consumer", NpgsqlDbType.Text) { Value = (object?)query.Consumer ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("group", NpgsqlDbType.Text) { Value = (object?)query.GroupBy ?? DBNull.Value });
+        return command;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(CopyStaging, cancellationToken);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (e, late) = (events[i].Event, events[i].Late);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(e.Source ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(e.Id, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(e.Consumer, NpgsqlDbType.Text, cancellationToken);
+            await WriteTextAsync(writer, e.Product, cancellationToken);
+            await WriteTextAsync(writer, e.Route, cancellationToken);
+            await WriteTextAsync(writer, e.Path, cancellationToken);
+            await WriteTextAsync(writer, e.Method, cancellationToken);
+            await WriteNullableAsync(writer, e.Status, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(writer, e.LatencyMs, NpgsqlDbType.Numeric, cancellationToken);
+            await WriteNullableAsync(writer, e.RequestBytes, NpgsqlDbType.Numeric, cancellationToken);
+            await WriteNullableAsync(writer, e.ResponseBytes, NpgsqlDbType.Numeric, cancellationToken);
+            await WriteTextAsync(writer, e.Measures is { Count: > 0 } measures ? JsonSerializer.Serialize(measures) : null, cancellationToken, NpgsqlDbType.Jsonb);
+            await WriteTextAsync(writer, e.Dimensions is { Count: > 0 } dimensions ? JsonSerializer.Serialize(dimensions) : null, cancellationToken, NpgsqlDbType.Jsonb);
+            await writer.WriteAsync(late, NpgsqlDbType.Boolean, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteTextAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken, NpgsqlDbType type = NpgsqlDbType.Text) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } present ? writer.WriteAsync(present, type, cancellationToken) : writer.WriteNullAsync(cancellationToken);
+}
