@@ -68,16 +68,20 @@ public static class UsageEventJson
         throw new UsageFormatException($"{path}: must be a decimal number (a JSON number or a string such as \"12.5\") within ±7.9e28");
     }
 
-    private static DateTimeOffset Timestamp(JsonElement element, string path)
+    /// <summary>Reads an ISO 8601 date and time that states its offset; <paramref name="path"/> names the field in errors.</summary>
+    public static DateTimeOffset Instant(string text, string path)
     {
-        var text = RequiredText(element, "timestamp", path);
+        ArgumentNullException.ThrowIfNull(text);
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp) && HasOffset(text))
         {
             return timestamp;
         }
 
-        throw new UsageFormatException($"{path}.timestamp: \"{text}\" must be an ISO 8601 date and time with an offset, such as 2026-01-05T10:00:00Z");
+        throw new UsageFormatException($"{path}: \"{text}\" must be an ISO 8601 date and time with an offset, such as 2026-01-05T10:00:00Z");
     }
+
+    private static DateTimeOffset Timestamp(JsonElement element, string path) =>
+        Instant(RequiredText(element, "timestamp", path), $"{path}.timestamp");
 
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');

@@ -8,7 +8,7 @@ public sealed class CanonicalJsonDecoder : IUsageDecoder
 {
     public string Name => "canonical";
 
-    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body)
+    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
     {
         using var document = JsonDecoding.Parse(body);
         var root = document.RootElement;

@@ -10,6 +10,9 @@ public interface IUsageDecoder
     /// <summary>A short name for reports and for <c>tariff replay --format</c> (e.g. <c>kong</c>).</summary>
     string Name { get; }
 
-    /// <summary>Decodes a whole body; every element of the batch gets one entry, in order.</summary>
-    IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body);
+    /// <summary>
+    /// Decodes a whole body; every element of the batch gets one entry, in order. <paramref name="receivedAt"/> is
+    /// the time of an event whose format lets it leave its time out (CloudEvents' <c>time</c> is optional).
+    /// </summary>
+    IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt);
 }

@@ -7,7 +7,7 @@ public sealed class NdjsonDecoder : IUsageDecoder
 {
     public string Name => "ndjson";
 
-    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body)
+    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
     {
         var events = new List<DecodedEvent>();
         var rest = body;

@@ -6,7 +6,7 @@ using Tariff.Studio.Authentication;
 namespace Tariff.Studio.Api;
 
 /// <summary>
-/// Usage ingest: <c>POST /api/v1/events</c> in canonical JSON or NDJSON. Events are acknowledged only after they are
+/// Usage ingest: <c>POST /api/v1/events</c> in canonical JSON, NDJSON or CloudEvents. Events are acknowledged only after they are
 /// committed; the answer lists each event as accepted, duplicate or rejected (with the field and the reason).
 /// </summary>
 public static class IngestEndpoints
@@ -15,15 +15,17 @@ public static class IngestEndpoints
     {
         ["application/json"] = new CanonicalJsonDecoder(),
         ["application/x-ndjson"] = new NdjsonDecoder(),
+        ["application/cloudevents+json"] = new CloudEventsDecoder(batch: false),
+        ["application/cloudevents-batch+json"] = new CloudEventsDecoder(batch: true),
     };
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder endpoints)
     {
         var ingest = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Ingest).WithTags("Usage ingest");
-        ingest.MapPost("/events", (HttpContext context, IngestService service, IngestGate gate, IOptions<IngestOptions> options) =>
-                IngestAsync(context, service, gate, options.Value))
+        ingest.MapPost("/events", (HttpContext context, IngestService service, IngestGate gate, IOptions<IngestOptions> options, TimeProvider clock) =>
+                IngestAsync(context, service, gate, options.Value, clock))
             .WithName("IngestEvents")
-            .WithSummary("Stores usage events (a JSON array of canonical events, or NDJSON) exactly once per tenant, source and id.")
+            .WithSummary("Stores usage events (canonical JSON array, NDJSON, CloudEvents or a CloudEvents batch) exactly once per tenant, source and id.")
             .Produces<IngestReport>(StatusCodes.Status200OK)
             .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -33,13 +35,13 @@ public static class IngestEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, IngestService service, IngestGate gate, IngestOptions options)
+    private static async Task<IResult> IngestAsync(HttpContext context, IngestService service, IngestGate gate, IngestOptions options, TimeProvider clock)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? string.Empty;
         if (!DecodersByMediaType.TryGetValue(mediaType, out var decoder))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                $"Send events as {string.Join(" or ", DecodersByMediaType.Keys)}, not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'.");
+                $"Send events as {string.Join(", ", DecodersByMediaType.Keys)}, not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'.");
         }
 
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBytes, context.RequestAborted);
@@ -59,7 +61,7 @@ public static class IngestEndpoints
         IReadOnlyList<DecodedEvent> decoded;
         try
         {
-            decoded = decoder.Decode(body.Value);
+            decoded = decoder.Decode(body.Value, clock.GetUtcNow());
         }
         catch (IngestFormatException error)
         {

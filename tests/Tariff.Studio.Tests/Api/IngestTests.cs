@@ -78,6 +78,22 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     }
 
     [Fact]
+    public async Task Post_CloudEventsBatch_IsStoredOnceAndCountedUnderItsSubject()
+    {
+        using var client = await IngestClientAsync();
+        var subject = NewConsumer();
+        var batch = JsonArray(Enumerable.Range(0, 2).Select(i =>
+            $$$"""{"specversion": "1.0", "type": "request", "id": "ce-{{{i}}}", "source": "kong", "subject": "{{{subject}}}", "time": "{{{Stamp(Now)}}}", "data": {"tokens": 15, "method": "POST"}}"""));
+
+        var first = await PostAsync(client, batch, "application/cloudevents-batch+json");
+        var again = await PostAsync(client, batch, "application/cloudevents-batch+json");
+
+        Assert.Equal((2, 0, 0), Counts(first.Body));
+        Assert.Equal((0, 2, 0), Counts(again.Body));
+        Assert.Equal((2L, 30m), await SummaryAsync(subject));
+    }
+
+    [Fact]
     public async Task Post_AnEventOlderThanTheDeduplicationWindow_IsAcceptedAndFlaggedLate()
     {
         using var client = await IngestClientAsync();
@@ -92,7 +108,7 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     [InlineData("[{\"id\": \"x\",", "application/json", HttpStatusCode.BadRequest, "not valid JSON")]
     [InlineData("{\"events\": 3}", "application/json", HttpStatusCode.UnprocessableEntity, "\"field\":\"$.events\"")]
     [InlineData("\"text\"", "application/json", HttpStatusCode.BadRequest, "must be a JSON array of events, not a string")]
-    [InlineData("[]", "text/csv", HttpStatusCode.UnsupportedMediaType, "application/json or application/x-ndjson")]
+    [InlineData("[]", "text/csv", HttpStatusCode.UnsupportedMediaType, "application/json, application/x-ndjson, application/cloudevents+json")]
     public async Task Post_UnreadableBodyOrContentType_IsRefusedWithAClearReasonAndStoresNothing(string body, string contentType, HttpStatusCode expected, string reason)
     {
         using var client = await IngestClientAsync();
