@@ -6,12 +6,19 @@ using Tariff.Studio.Authentication;
 namespace Tariff.Studio.Api;
 
 /// <summary>
-/// Usage ingest: <c>POST /api/v1/events</c> in canonical JSON, NDJSON or CloudEvents. Events are acknowledged only after they are
+/// Usage ingest: <c>POST /api/v1/events</c> in canonical JSON, NDJSON or CloudEvents, and gateways' own log formats
+/// (<c>POST /api/v1/ingest/kong</c>); a gateway plugs in with an <see cref="IUsageDecoder"/> and one route here. Events are acknowledged only after they are
 /// committed; the answer lists each event as accepted, duplicate or rejected (with the field and the reason).
 /// </summary>
 public static class IngestEndpoints
 {
-    private static readonly Dictionary<string, IUsageDecoder> DecodersByMediaType = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, IUsageDecoder> KongDecoders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["application/json"] = new KongLogDecoder(lines: false),
+        ["application/x-ndjson"] = new KongLogDecoder(lines: true),
+    };
+
+    private static readonly Dictionary<string, IUsageDecoder> CanonicalDecoders = new(StringComparer.OrdinalIgnoreCase)
     {
         ["application/json"] = new CanonicalJsonDecoder(),
         ["application/x-ndjson"] = new NdjsonDecoder(),
@@ -23,9 +30,19 @@ public static class IngestEndpoints
     {
         var ingest = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Ingest).WithTags("Usage ingest");
         ingest.MapPost("/events", (HttpContext context, IngestService service, IngestGate gate, IOptions<IngestOptions> options, TimeProvider clock) =>
-                IngestAsync(context, service, gate, options.Value, clock))
+                IngestAsync(context, CanonicalDecoders, service, gate, options.Value, clock))
             .WithName("IngestEvents")
             .WithSummary("Stores usage events (canonical JSON array, NDJSON, CloudEvents or a CloudEvents batch) exactly once per tenant, source and id.")
+            .Produces<IngestReport>(StatusCodes.Status200OK)
+            .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        ingest.MapPost("/ingest/kong", (HttpContext context, IngestService service, IngestGate gate, IOptions<IngestOptions> options, TimeProvider clock) =>
+                IngestAsync(context, KongDecoders, service, gate, options.Value, clock))
+            .WithName("IngestKongLogs")
+            .WithSummary("Stores Kong log records (http-log: one object or a batched array; file-log/tcp-log: NDJSON) as usage events.")
             .Produces<IngestReport>(StatusCodes.Status200OK)
             .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -35,13 +52,14 @@ public static class IngestEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, IngestService service, IngestGate gate, IngestOptions options, TimeProvider clock)
+    private static async Task<IResult> IngestAsync(HttpContext context, Dictionary<string, IUsageDecoder> decoders, IngestService service,
+        IngestGate gate, IngestOptions options, TimeProvider clock)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? string.Empty;
-        if (!DecodersByMediaType.TryGetValue(mediaType, out var decoder))
+        if (!decoders.TryGetValue(mediaType, out var decoder))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                $"Send events as {string.Join(", ", DecodersByMediaType.Keys)}, not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'.");
+                $"Send events as {string.Join(", ", decoders.Keys)}, not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'.");
         }
 
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBytes, context.RequestAborted);

@@ -94,6 +94,26 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     }
 
     [Fact]
+    public async Task PostKong_PublishedLogSampleWithARecentStart_IsStoredOnceUnderItsConsumer()
+    {
+        using var client = await IngestClientAsync();
+        var consumer = NewConsumer();
+        // Kong 3.8's published sample, made authenticated and recent (started_at is Unix milliseconds).
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Tariff.Testing.TestEnvironment.RepositoryRoot, "tests", "cases", "gateways", "kong-sample-1.json")))!;
+        sample["started_at"] = Now.AddMinutes(-1).ToUnixTimeMilliseconds();
+        sample["consumer"] = new System.Text.Json.Nodes.JsonObject { ["id"] = consumer, ["username"] = "acme" };
+        sample["request"]!["id"] = Guid.NewGuid().ToString("N");
+        var body = $"[{sample.ToJsonString()}]";
+
+        var first = await PostAsync(client, body, "application/json", "/api/v1/ingest/kong");
+        var again = await PostAsync(client, body, "application/json", "/api/v1/ingest/kong");
+
+        Assert.Equal((1, 0, 0), Counts(first.Body));
+        Assert.Equal((0, 1, 0), Counts(again.Body));
+        Assert.Equal((1L, 0m), await SummaryAsync(consumer));
+    }
+
+    [Fact]
     public async Task Post_AnEventOlderThanTheDeduplicationWindow_IsAcceptedAndFlaggedLate()
     {
         using var client = await IngestClientAsync();
@@ -204,9 +224,9 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
             rows.Sum(r => r.GetProperty("measures").TryGetProperty("tokens", out var tokens) ? tokens.GetDecimal() : 0m));
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient client, string body, string contentType)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient client, string body, string contentType, string path = "/api/v1/events")
     {
-        using var response = await client.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, contentType));
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
