@@ -4,8 +4,9 @@ using Tariff.Engine.Evaluation;
 namespace Tariff.Engine.Compilation;
 
 /// <summary>
-/// Generates the 64-bit fast path of tiered and per-unit pricing: the pricing's <see cref="TierTable"/> as a field, and a pricing method that calls <see cref="FixedPoint.TryPrice"/> with it and, when the quantity does not
-/// fit, the decimal code. The decimal code is a method of its own so that the hot method stays small: a method
+/// Generates the 64-bit fast path of tiered and per-unit pricing: the pricing's <see cref="TierTable"/> as a field,
+/// and a pricing method that calls <see cref="FixedPoint.TryPrice"/> with it and, when the quantity does not fit,
+/// the decimal code. The decimal code is a method of its own so that the hot method stays small: a method
 /// holding both pays for zeroing the decimal code's temporaries on every call.
 /// </summary>
 internal static class FixedPointCodeGenerator

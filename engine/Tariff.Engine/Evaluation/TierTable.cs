@@ -132,8 +132,8 @@ public sealed class TierTable
         return table.Build();
     }
 
-    /// <summary>The table of a per-unit price (one open tier, no flat fee), or null when it does not fit in 64 bits.</summary>
-    public static TierTable? PerUnit(decimal unitPrice)
+    /// <summary>The table of a per-unit price (one open tier, no flat fee); a price too large for 64 bits gets rows that decline.</summary>
+    public static TierTable PerUnit(decimal unitPrice)
     {
         var table = Start(PerUnitKind, ExtraQuantityDecimals, 1);
         AddTier(table, ExtraQuantityDecimals, null, null, sq => ProductLine(sq, unitPrice, 0m));

@@ -7,8 +7,9 @@ namespace Tariff.Studio.Api;
 
 /// <summary>
 /// Usage ingest: <c>POST /api/v1/events</c> in canonical JSON, NDJSON or CloudEvents, and gateways' own log formats
-/// (<c>POST /api/v1/ingest/kong</c>); a gateway plugs in with an <see cref="IUsageDecoder"/> and one route here. Events are acknowledged only after they are
-/// committed; the answer lists each event as accepted, duplicate or rejected (with the field and the reason).
+/// (<c>POST /api/v1/ingest/kong</c>); a gateway plugs in with an <see cref="IUsageDecoder"/> and one route here.
+/// Events are acknowledged only after they are committed; the answer lists each event as accepted, duplicate or
+/// rejected (with the field and the reason).
 /// </summary>
 public static class IngestEndpoints
 {
@@ -33,24 +34,22 @@ public static class IngestEndpoints
                 IngestAsync(context, CanonicalDecoders, service, gate, options.Value, clock))
             .WithName("IngestEvents")
             .WithSummary("Stores usage events (canonical JSON array, NDJSON, CloudEvents or a CloudEvents batch) exactly once per tenant, source and id.")
-            .Produces<IngestReport>(StatusCodes.Status200OK)
-            .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .WithIngestResponses();
         ingest.MapPost("/ingest/kong", (HttpContext context, IngestService service, IngestGate gate, IOptions<IngestOptions> options, TimeProvider clock) =>
                 IngestAsync(context, KongDecoders, service, gate, options.Value, clock))
             .WithName("IngestKongLogs")
             .WithSummary("Stores Kong log records (http-log: one object or a batched array; file-log/tcp-log: NDJSON) as usage events.")
-            .Produces<IngestReport>(StatusCodes.Status200OK)
-            .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .WithIngestResponses();
         return endpoints;
     }
+
+    private static RouteHandlerBuilder WithIngestResponses(this RouteHandlerBuilder route) => route
+        .Produces<IngestReport>(StatusCodes.Status200OK)
+        .Produces<IngestReport>(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> IngestAsync(HttpContext context, Dictionary<string, IUsageDecoder> decoders, IngestService service,
         IngestGate gate, IngestOptions options, TimeProvider clock)

@@ -53,7 +53,7 @@ public sealed class FixedPointTests
     {
         // decimal: 0.0m * 798947799.7611m is 0 (scale 0) but 0.0m * 12345.678m is 0.0000. Either the fast path
         // answers the same, or it declines.
-        var table = TierTable.PerUnit(0.0m)!;
+        var table = TierTable.PerUnit(0.0m);
         foreach (var quantity in new[] { 798947799.7611m, 12345.678m })
         {
             if (FixedPoint.TryPrice(quantity, table, out var actual))
