@@ -34,6 +34,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<DemoTenantSeeder>();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<UsageDataSource>();
         services.AddSingleton<UsagePartitions>();
         services.AddSingleton<IUsageStore, PostgresUsageStore>();
         services.AddSingleton<IngestService>();

@@ -38,16 +38,20 @@ public sealed partial class StudioProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the studio on a fresh database and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<StudioProcess> StartAsync()
+    /// <summary>
+    /// Starts the studio on a fresh database and waits until <c>/healthz</c> answers; <paramref name="environment"/>
+    /// adds variables (a bootstrap key, ingest limits).
+    /// </summary>
+    public static async Task<StudioProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = await PostgresTestDatabase.CreateAsync("studio");
         var port = FreePort();
-        var process = Launch(new Dictionary<string, string>
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__Tariff"] = database.ConnectionString,
-        });
+        };
+        var process = Launch(variables);
         var studio = new StudioProcess(process, new Uri($"http://127.0.0.1:{port}/"), database);
         studio.Attach();
         await studio.WaitUntilServingAsync();

@@ -15,8 +15,13 @@ internal static class CommandLine
           tariff rate PLAN USAGE.json      rate usage with a plan and print the lines and totals as JSON
                 [--plan NAME] [--period START..END] [--from TIME] [--consumer ID] [--engine compiled|interpreted]
           tariff test FILE...              run the examples embedded in plans
+          tariff replay FILE               send a file of events (canonical, CloudEvents or Kong logs) to a server
+                [--url URL] [--key KEY] [--format canonical|cloudevents|kong] [--batch EVENTS] [--json]
+          tariff loadgen                   send synthetic events at a steady rate; report rate and latency
+                [--url URL] [--key KEY] [--rate EVENTS_PER_SECOND] [--duration SECONDS] [--batch EVENTS]
+                [--consumers N] [--duplicates SHARE] [--connections N] [--json]
           tariff version                   print the tool's version
-          tariff help             print this text
+          tariff help                      print this text
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -39,6 +44,10 @@ internal static class CommandLine
                 return RateCommand.Run([.. args.Skip(1)], output, error);
             case "test":
                 return TestCommand.Run([.. args.Skip(1)], output, error);
+            case "replay":
+                return ReplayCommand.Run([.. args.Skip(1)], output, error);
+            case "loadgen":
+                return LoadgenCommand.Run([.. args.Skip(1)], output, error);
             case "version" or "--version":
                 output.WriteLine(typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
                 return ExitCodes.Success;

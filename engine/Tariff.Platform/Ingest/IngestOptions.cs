@@ -18,8 +18,11 @@ public sealed class IngestOptions
     /// <summary>How far ahead of the server's clock a timestamp may be (gateways' clocks drift a little, not a lot).</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How old an event may be at all; older is refused as a mistake rather than billed.</summary>
-    public TimeSpan MaximumAge { get; set; } = TimeSpan.FromDays(5 * 366);
+    /// <summary>
+    /// How old an event may be at all; older is refused as a broken clock (a zero Unix time) rather than billed.
+    /// Old but plausible events, such as a gateway's log replayed years later, are accepted and flagged late.
+    /// </summary>
+    public TimeSpan MaximumAge { get; set; } = TimeSpan.FromDays(25 * 366);
 
     /// <summary>Batches written to the store at once; more wait in line.</summary>
     public int ConcurrentBatches { get; set; } = 4;

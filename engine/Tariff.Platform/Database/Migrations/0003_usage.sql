@@ -7,10 +7,11 @@ ALTER TABLE api_keys ADD COLUMN scopes text[] NOT NULL DEFAULT '{api}'
 -- The idempotency keys. Kept apart from the events because events are partitioned by time, and a unique index on a
 -- partitioned table must include the partition key: the same id sent again with another timestamp would slip by.
 -- Keys leave after the deduplication window (see usage_event_keys_received_idx).
+-- Keys compare byte by byte (COLLATE "C"): they are identifiers, and the index is on the hot path of every insert.
 CREATE TABLE usage_event_keys (
     tenant_id    uuid NOT NULL REFERENCES tenants (id),
-    source       text NOT NULL,
-    event_id     text NOT NULL,
+    source       text COLLATE "C" NOT NULL,
+    event_id     text COLLATE "C" NOT NULL,
     received_at  timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, source, event_id)
 );
@@ -21,10 +22,10 @@ CREATE INDEX usage_event_keys_received_idx ON usage_event_keys (received_at);
 -- when usage is read, so events that arrive before their mapping are kept and count once it exists.
 CREATE TABLE usage_events (
     tenant_id       uuid NOT NULL,
-    source          text NOT NULL,
-    event_id        text NOT NULL,
+    source          text COLLATE "C" NOT NULL,
+    event_id        text COLLATE "C" NOT NULL,
     occurred_at     timestamptz NOT NULL,
-    consumer        text NOT NULL,
+    consumer        text COLLATE "C" NOT NULL,
     product         text,
     route           text,
     path            text,
