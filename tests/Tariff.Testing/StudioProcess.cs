@@ -14,6 +14,7 @@ public sealed partial class StudioProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource<string> loginLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool ownsDatabase = true;
 
     private StudioProcess(Process process, Uri baseAddress, PostgresTestDatabase database)
     {
@@ -42,9 +43,23 @@ public sealed partial class StudioProcess : IAsyncDisposable
     /// Starts the studio on a fresh database and waits until <c>/healthz</c> answers; <paramref name="environment"/>
     /// adds variables (a bootstrap key, ingest limits).
     /// </summary>
-    public static async Task<StudioProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<StudioProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null) =>
+        await StartOnAsync(await PostgresTestDatabase.CreateAsync("studio"), environment);
+
+    /// <summary>
+    /// Kills the process at once (SIGKILL: no shutdown, no flushing, as a crash or an OOM kill would) and starts a new
+    /// one on the same database, which the new instance then owns.
+    /// </summary>
+    public async Task<StudioProcess> KillAndRestartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var database = await PostgresTestDatabase.CreateAsync("studio");
+        process.Kill();
+        await process.WaitForExitAsync();
+        ownsDatabase = false;
+        return await StartOnAsync(Database, environment);
+    }
+
+    private static async Task<StudioProcess> StartOnAsync(PostgresTestDatabase database, IReadOnlyDictionary<string, string>? environment)
+    {
         var port = FreePort();
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
@@ -152,7 +167,10 @@ public sealed partial class StudioProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     private void Record(string? line)

@@ -12,49 +12,27 @@ internal sealed class JsonText : IDisposable
 
     public JsonText() => writer = new Utf8JsonWriter(buffer);
 
-    public string? Of(IReadOnlyDictionary<string, decimal>? values)
-    {
-        if (values is not { Count: > 0 })
-        {
-            return null;
-        }
+    public string? Of(IReadOnlyDictionary<string, decimal>? values) => Of(values, static (json, name, value) => json.WriteNumber(name, value));
 
-        Start();
-        foreach (var (name, value) in values)
-        {
-            writer.WriteNumber(name, value);
-        }
-
-        return Finish();
-    }
-
-    public string? Of(IReadOnlyDictionary<string, string>? values)
-    {
-        if (values is not { Count: > 0 })
-        {
-            return null;
-        }
-
-        Start();
-        foreach (var (name, value) in values)
-        {
-            writer.WriteString(name, value);
-        }
-
-        return Finish();
-    }
-
-    private void Start()
-    {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        writer.WriteStartObject();
-    }
+    public string? Of(IReadOnlyDictionary<string, string>? values) => Of(values, static (json, name, value) => json.WriteString(name, value));
 
     public void Dispose() => writer.Dispose();
 
-    private string Finish()
+    private string? Of<T>(IReadOnlyDictionary<string, T>? values, Action<Utf8JsonWriter, string, T> write)
     {
+        if (values is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (name, value) in values)
+        {
+            write(writer, name, value);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
