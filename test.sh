@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what a new machine lacks, builds, starts the private PostgreSQL (unless
-# ConnectionStrings__Tariff names a server), runs every test project of Studio.sln, stops what it started and
+# ConnectionStrings__Tariff names a server) and the private ClickHouse, runs every test project of Studio.sln, stops what it started and
 # exits non-zero on any failure. Test results (TRX) and browser screenshots are kept under artifacts/test-results.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +15,8 @@ dotnet build Studio.sln -c Release --nologo -v quiet -clp:NoSummary
 
 source scripts/common.sh
 use_database "$repo"
+use_clickhouse "$repo"
+export TARIFF_TEST_CLICKHOUSE="${TARIFF_TEST_CLICKHOUSE:-http://127.0.0.1:${TARIFF_CH_HTTP_PORT:-58123}/}"
 # Tests create and drop databases of their own on this server, never touching the studio's `tariff` database.
 export TARIFF_TEST_POSTGRES="${ConnectionStrings__Tariff:-Host=127.0.0.1;Port=${TARIFF_PG_PORT:-55432};Username=tariff;Database=postgres}"
 export TARIFF_REPO_ROOT="$repo"

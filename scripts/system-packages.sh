@@ -7,6 +7,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium chromium-driver)
 command -v clickhouse-server >/dev/null || missing+=(clickhouse-server clickhouse-client)
 command -v java >/dev/null || missing+=(default-jre-headless)
+command -v curl >/dev/null || missing+=(curl)
 [ -n "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null)" ] || missing+=(postgresql)
 
 [ ${#missing[@]} -eq 0 ] && exit 0

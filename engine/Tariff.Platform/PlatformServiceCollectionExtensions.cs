@@ -10,6 +10,7 @@ using Tariff.Platform.Accounts;
 using Tariff.Platform.Database;
 using Tariff.Platform.Ingest;
 using Tariff.Platform.Usage;
+using Tariff.Platform.Usage.ClickHouse;
 
 namespace Tariff.Platform;
 
@@ -36,7 +37,25 @@ public static class PlatformServiceCollectionExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<UsageDataSource>();
         services.AddSingleton<UsagePartitions>();
-        services.AddSingleton<IUsageStore, PostgresUsageStore>();
+        var usage = configuration.GetSection(UsageStoreOptions.Section).Get<UsageStoreOptions>() ?? new UsageStoreOptions();
+        if (configuration.GetConnectionString("ClickHouse") is { Length: > 0 } clickHouseUrl)
+        {
+            usage.ClickHouseUrl = new Uri(clickHouseUrl);
+        }
+
+        usage.Validate();
+        services.AddSingleton(usage);
+        if (usage.Store == "clickhouse")
+        {
+            services.AddSingleton(_ => new ClickHouseClient(new HttpClient { BaseAddress = usage.ClickHouseUrl, Timeout = TimeSpan.FromSeconds(60) }));
+            services.AddSingleton<IUsageStore>(provider => new ClickHouseUsageStore(
+                provider.GetRequiredService<ClickHouseClient>(), usage.ClickHouseDatabase, provider.GetRequiredService<NpgsqlDataSource>()));
+        }
+        else
+        {
+            services.AddSingleton<IUsageStore, PostgresUsageStore>();
+        }
+
         services.AddSingleton<IngestService>();
         services.AddSingleton<IngestGate>();
         services.AddDataProtection().SetApplicationName("tariff");

@@ -14,6 +14,14 @@ public static class TestEnvironment
                 "TARIFF_TEST_POSTGRES is not set. Run the suite with ./test.sh, which starts the private PostgreSQL, " +
                 "or set TARIFF_TEST_POSTGRES to a connection string of a server where the tests may create databases.");
 
+    /// <summary>The HTTP address of a ClickHouse server on which tests may create databases.</summary>
+    public static Uri ClickHouseUrl =>
+        Environment.GetEnvironmentVariable("TARIFF_TEST_CLICKHOUSE") is { Length: > 0 } value
+            ? new Uri(value)
+            : throw new InvalidOperationException(
+                "TARIFF_TEST_CLICKHOUSE is not set. Run the suite with ./test.sh, which starts the private ClickHouse " +
+                "(scripts/clickhouse.sh), or set TARIFF_TEST_CLICKHOUSE to the HTTP address of a server where the tests may create databases.");
+
     /// <summary>The repository's root folder.</summary>
     public static string RepositoryRoot
     {

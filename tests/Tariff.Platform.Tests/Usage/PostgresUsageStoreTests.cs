@@ -1,92 +1,18 @@
-using Microsoft.Extensions.DependencyInjection;
 using Tariff.Engine.Usage;
-using Tariff.Platform.Accounts;
-using Tariff.Platform.Database;
 using Tariff.Platform.Usage;
-using Tariff.Testing;
 
 namespace Tariff.Platform.Tests.Usage;
 
-/// <summary>The usage store contract, on a real PostgreSQL: each event stored once, whatever is sent again and however.</summary>
-public sealed class PostgresUsageStoreTests : IAsyncLifetime
+/// <summary>The contract on PostgreSQL, and what only PostgreSQL does: monthly partitions, the columns read back.</summary>
+public sealed class PostgresUsageStoreTests : UsageStoreContract
 {
-    private static readonly DateTimeOffset Received = PlatformServices.Epoch;
-    private PostgresTestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private IUsageStore store = null!;
-    private Guid tenant;
-    private Guid otherTenant;
+    protected override Dictionary<string, string?> StoreSettings => new() { ["Tariff:Usage:Store"] = "postgres" };
 
-    public async Task InitializeAsync()
-    {
-        database = await PostgresTestDatabase.CreateAsync("usage");
-        services = PlatformServices.Create(database.ConnectionString);
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        tenant = (await accounts.CreateTenantAsync("acme", "Acme")).Id;
-        otherTenant = (await accounts.CreateTenantAsync("globex", "Globex")).Id;
-        store = services.GetRequiredService<IUsageStore>();
-    }
+    protected override async Task<long> StoredRowsAsync() =>
+        (await Database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events")).Single();
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Append_NewThenSameAgain_AcceptsOnceAndReportsTheResendAsDuplicate()
-    {
-        var events = Events(5, "kong");
-
-        var first = await store.AppendAsync(tenant, events, Received);
-        var second = await store.AppendAsync(tenant, events, Received);
-
-        Assert.All(first, status => Assert.Equal(AppendStatus.Accepted, status));
-        Assert.All(second, status => Assert.Equal(AppendStatus.Duplicate, status));
-        Assert.Equal([5L], await database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events"));
-    }
-
-    [Fact]
-    public async Task Append_SameIdFromAnotherSourceOrTenant_IsAnotherEvent()
-    {
-        var statuses = new List<AppendStatus>();
-        statuses.AddRange(await store.AppendAsync(tenant, Events(1, "kong"), Received));
-        statuses.AddRange(await store.AppendAsync(tenant, Events(1, "tyk"), Received));
-        statuses.AddRange(await store.AppendAsync(otherTenant, Events(1, "kong"), Received));
-
-        Assert.All(statuses, status => Assert.Equal(AppendStatus.Accepted, status));
-        Assert.Equal([3L], await database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events"));
-    }
-
-    [Fact]
-    public async Task Append_SameIdWithAnotherTimestamp_IsStillADuplicate()
-    {
-        var original = Events(1, "kong")[0];
-        var moved = original with { Event = original.Event with { Timestamp = original.Event.Timestamp.AddMonths(-2) } };
-
-        await store.AppendAsync(tenant, [original], Received);
-        var again = await store.AppendAsync(tenant, [moved], Received);
-
-        Assert.Equal([AppendStatus.Duplicate], again);
-        Assert.Equal([1L], await database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events"));
-    }
-
-    [Fact]
-    public async Task Append_EveryBatchTwiceInRandomOrderConcurrently_StoresEachEventExactlyOnce()
-    {
-        var batches = Enumerable.Range(0, 8).Select(b => Events(250, "kong", offset: b * 250)).ToList();
-        var random = new Random(5);
-        var sends = batches.Concat(batches).OrderBy(_ => random.Next()).ToList();
-
-        var results = await Task.WhenAll(sends.Select(batch => Task.Run(() => store.AppendAsync(tenant, batch, Received))));
-
-        Assert.Equal(2_000, results.Sum(r => r.Count(s => s == AppendStatus.Accepted)));
-        Assert.Equal(2_000, results.Sum(r => r.Count(s => s == AppendStatus.Duplicate)));
-        Assert.Equal([2_000L], await database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events"));
-        Assert.Equal([2_000L], await database.QueryColumnAsync<long>("SELECT count(DISTINCT event_id) FROM usage_events"));
-    }
+    protected override async Task<long> StoredEventsAsync() =>
+        (await Database.QueryColumnAsync<long>("SELECT count(*) FROM (SELECT DISTINCT tenant_id, source, event_id FROM usage_events) e")).Single();
 
     [Fact]
     public async Task Append_EventsOfSeveralMonths_GoToTheirMonthlyPartitions()
@@ -95,9 +21,9 @@ public sealed class PostgresUsageStoreTests : IAsyncLifetime
         events = [events[0], events[1] with { Event = events[1].Event with { Timestamp = new DateTimeOffset(2025, 12, 31, 23, 59, 59, TimeSpan.Zero) } },
             events[2] with { Event = events[2].Event with { Timestamp = new DateTimeOffset(2026, 3, 1, 0, 30, 0, TimeSpan.FromHours(2)) } }];
 
-        await store.AppendAsync(tenant, events, Received);
+        await Store.AppendAsync(Tenant, events, Received);
 
-        var partitions = await database.QueryColumnAsync<string>(
+        var partitions = await Database.QueryColumnAsync<string>(
             "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'usage_events'::regclass ORDER BY 1");
         // 2026-03-01T00:30+02:00 is still February in UTC.
         Assert.Equal(["usage_events_2025_12", "usage_events_2026_02", "usage_events_2026_10"], partitions);
@@ -111,61 +37,13 @@ public sealed class PostgresUsageStoreTests : IAsyncLifetime
             new Dictionary<string, decimal> { ["tokens"] = 1200m, ["amount"] = 49.90m },
             new Dictionary<string, string> { ["region"] = "eu", ["model"] = "small \"quoted\" ünïcode" });
 
-        await store.AppendAsync(tenant, [new IncomingEvent(usage, Late: true)], Received);
+        await Store.AppendAsync(Tenant, [new IncomingEvent(usage, Late: true)], Received);
 
-        var row = await database.QueryColumnAsync<string>("""
+        var row = await Database.QueryColumnAsync<string>("""
             SELECT concat_ws('|', source, event_id, occurred_at AT TIME ZONE 'UTC', consumer, product, route, path, method, status,
                 latency_ms, request_bytes, response_bytes, measures ->> 'amount', measures ->> 'tokens', dimensions ->> 'model', late, received_at AT TIME ZONE 'UTC')
             FROM usage_events
             """);
         Assert.Equal(["kong|e-1|2026-10-05 10:00:00|acme-app|search|/v1/items/{id}|/v1/items/42|GET|201|12.50|512|20480|49.90|1200|small \"quoted\" ünïcode|t|2026-11-01 09:00:00"], row);
     }
-
-    [Fact]
-    public async Task Summarize_CountsEachEventOnceAndSumsMeasuresPerConsumerAndDimension()
-    {
-        var events = Events(6, "kong");
-        await store.AppendAsync(tenant, events, Received);
-        await store.AppendAsync(tenant, events, Received);
-        await store.AppendAsync(otherTenant, Events(4, "kong"), Received);
-
-        var october = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
-        var rows = await store.SummarizeAsync(tenant, new UsageSummaryQuery(october, october.AddMonths(1), GroupBy: "region"));
-
-        // Events alternate between two consumers and cycle through three regions; tokens are 10, 20, 30, ...
-        Assert.Equal(
-            ["acme ap 1 30", "acme eu 1 10", "acme us 1 50", "globex ap 1 60", "globex eu 1 40", "globex us 1 20"],
-            rows.Select(r => $"{r.Consumer} {r.Group} {r.Events} {r.Measures.GetValueOrDefault("tokens")}").Order(StringComparer.Ordinal));
-        Assert.Equal(6, rows.Sum(r => r.Events));
-    }
-
-    [Fact]
-    public async Task Summarize_AnotherTenantsEvents_AreNeverSeen()
-    {
-        await store.AppendAsync(otherTenant, Events(4, "kong"), Received);
-
-        Assert.Empty(await store.SummarizeAsync(tenant, new UsageSummaryQuery(Received.AddYears(-1), Received.AddYears(1))));
-    }
-
-    [Fact]
-    public async Task ForgetKeys_AfterTheWindow_LetsTheIdBeAcceptedAgain()
-    {
-        await store.AppendAsync(tenant, Events(2, "kong"), Received);
-
-        var forgotten = await store.ForgetKeysAsync(Received.AddSeconds(1));
-
-        Assert.Equal(2, forgotten);
-        Assert.All(await store.AppendAsync(tenant, Events(2, "kong"), Received.AddDays(40)), s => Assert.Equal(AppendStatus.Accepted, s));
-    }
-
-    // Events in October 2026, alternating between consumers acme and globex, regions eu, us, ap, tokens 10, 20, ...
-    private static List<IncomingEvent> Events(int count, string source, int offset = 0) =>
-    [
-        .. Enumerable.Range(offset, count).Select(i => new IncomingEvent(
-            new UsageEvent($"evt-{i:D6}", new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i), i % 2 == 0 ? "acme" : "globex",
-                source, Method: "GET", Status: 200,
-                Measures: new Dictionary<string, decimal> { ["tokens"] = (i + 1) * 10m },
-                Dimensions: new Dictionary<string, string> { ["region"] = (i % 3) switch { 0 => "eu", 1 => "us", _ => "ap" } }),
-            Late: false)),
-    ];
 }
