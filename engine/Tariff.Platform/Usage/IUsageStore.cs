@@ -1,3 +1,6 @@
+using Tariff.Engine.Evaluation;
+using Tariff.Engine.Usage;
+
 namespace Tariff.Platform.Usage;
 
 /// <summary>
@@ -11,6 +14,13 @@ public interface IUsageStore
     /// every accepted event is durably committed. The events must not repeat a source and id among themselves.
     /// </summary>
     Task<IReadOnlyList<AppendStatus>> AppendAsync(Guid tenantId, IReadOnlyList<IncomingEvent> events, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One consumer's events in the period, each once, in time order (then source and id): what billing and the
+    /// meter API rate with the compiled plan, so that every store gives the very same meter values.
+    /// </summary>
+    Task<IReadOnlyList<UsageEvent>> ReadAsync(Guid tenantId, string consumer, UsagePeriod period,
         CancellationToken cancellationToken = default);
 
     /// <summary>The tenant's events and measure totals per consumer (and dimension value) in a time range.</summary>

@@ -1,3 +1,5 @@
+using Tariff.Engine.Evaluation;
+using Tariff.Engine.Usage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,6 +86,39 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         return statuses;
     }
 
+    public async Task<IReadOnlyList<UsageEvent>> ReadAsync(Guid tenantId, string consumer, UsagePeriod period,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT source, event_id, occurred_at, consumer, product, route, path, method, status, latency_ms, request_bytes,
+                response_bytes, measures::text, dimensions::text
+            FROM usage_events
+            WHERE tenant_id = @tenant AND consumer = @consumer AND occurred_at >= @from AND occurred_at < @to
+            ORDER BY occurred_at, source, event_id
+            """);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("consumer", consumer);
+        command.Parameters.AddWithValue("from", period.Start);
+        command.Parameters.AddWithValue("to", period.End);
+        var events = new List<UsageEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new UsageEvent(
+                reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetString(0) is { Length: > 0 } source ? source : null,
+                Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                Number(reader, 9), Number(reader, 10), Number(reader, 11),
+                reader.IsDBNull(12) ? null : StoredJson.Measures(reader.GetString(12)),
+                reader.IsDBNull(13) ? null : StoredJson.Dimensions(reader.GetString(13))));
+        }
+
+        return events;
+    }
+
     public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -125,6 +160,10 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         command.Parameters.AddWithValue("before", before);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static decimal? Number(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDecimal(column);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, Guid tenantId, UsageSummaryQuery query)
     {

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Tariff.Engine.Evaluation;
+using Tariff.Engine.Usage;
 
 namespace Tariff.Platform.Usage.ClickHouse;
 
@@ -76,6 +78,31 @@ public sealed class ClickHouseUsageStore(ClickHouseClient clickHouse, string dat
         // Only now is anything acknowledged; see the class comment for a failure between the insert and this commit.
         await transaction.CommitAsync(cancellationToken);
         return statuses;
+    }
+
+    public async Task<IReadOnlyList<UsageEvent>> ReadAsync(Guid tenantId, string consumer, UsagePeriod period,
+        CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        var query = $"""
+            SELECT source, event_id, toUInt64(toUnixTimestamp(occurred_at)) * 1000 + occurred_ms AS at, consumer, product, route, path, method,
+                status, toString(latency_ms) AS latency, toString(request_bytes) AS request, toString(response_bytes) AS response,
+                measure_names, arrayMap(v -> toString(v), measure_values) AS measure_texts, dimension_names, dimension_values
+            FROM {Table} FINAL
+            WHERE {Filter(tenantId, new UsageSummaryQuery(period.Start, period.End, consumer))}
+            ORDER BY occurred_at, occurred_ms, source, event_id
+            FORMAT JSONEachRow
+            """;
+        return [.. (await clickHouse.QueryAsync(query, cancellationToken)).Select(row => new UsageEvent(
+            row.GetProperty("event_id").GetString()!,
+            DateTimeOffset.FromUnixTimeMilliseconds(Whole(row.GetProperty("at"))),
+            row.GetProperty("consumer").GetString()!,
+            row.GetProperty("source").GetString() is { Length: > 0 } source ? source : null,
+            Text(row, "product"), Text(row, "route"), Text(row, "path"), Text(row, "method"),
+            row.GetProperty("status").ValueKind == JsonValueKind.Null ? null : (int)Whole(row.GetProperty("status")),
+            Decimal(row, "latency"), Decimal(row, "request"), Decimal(row, "response"),
+            Pairs(row, "measure_names", "measure_texts", Exact),
+            Pairs(row, "dimension_names", "dimension_values", text => text)))];
     }
 
     public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
@@ -161,6 +188,22 @@ public sealed class ClickHouseUsageStore(ClickHouseClient clickHouse, string dat
     // Decimal(38, 12) prints twelve decimals; trailing zeros are the column's, not the data's, so they go.
     private static decimal Exact(string text) =>
         decimal.Parse(text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text, CultureInfo.InvariantCulture);
+
+    private static string? Text(JsonElement row, string name) => row.GetProperty(name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    private static decimal? Decimal(JsonElement row, string name) => Text(row, name) is { } text ? Exact(text) : null;
+
+    private static Dictionary<string, T>? Pairs<T>(JsonElement row, string names, string values, Func<string, T> read)
+    {
+        var keys = row.GetProperty(names).EnumerateArray().Select(k => k.GetString()!).ToList();
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var texts = row.GetProperty(values).EnumerateArray().Select(v => v.GetString()!).ToList();
+        return keys.Zip(texts).ToDictionary(pair => pair.First, pair => read(pair.Second), StringComparer.Ordinal);
+    }
 
     private static string? GroupOf(JsonElement row) => row.GetProperty("grp") is { ValueKind: JsonValueKind.String } group ? group.GetString() : null;
 
