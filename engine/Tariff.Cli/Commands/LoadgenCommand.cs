@@ -12,9 +12,9 @@ namespace Tariff.Cli.Commands;
 /// </summary>
 internal static class LoadgenCommand
 {
-    public const string Usage = "usage: tariff loadgen [--url URL] [--key KEY] [--rate EVENTS_PER_SECOND] [--duration SECONDS] [--batch EVENTS] [--consumers N] [--duplicates SHARE] [--connections N] [--json]";
+    public const string Usage = "usage: tariff loadgen [--url URL] [--key KEY] [--rate EVENTS_PER_SECOND] [--duration SECONDS] [--batch EVENTS] [--consumers N] [--duplicates SHARE] [--connections N] [--copy-baseline POSTGRES_CONNECTION_STRING] [--json]";
 
-    private static readonly string[] Known = ["--rate", "--duration", "--batch", "--consumers", "--duplicates", "--connections"];
+    private static readonly string[] Known = ["--rate", "--duration", "--batch", "--consumers", "--duplicates", "--connections", "--copy-baseline"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -38,6 +38,12 @@ internal static class LoadgenCommand
         var settings = new Settings(options.Server, options.Key, rate!.Value, TimeSpan.FromSeconds(duration!.Value), (int)batch!.Value,
             (int)consumers!.Value, duplicates!.Value, (int)connections!.Value);
         var report = RunAsync(settings).GetAwaiter().GetResult();
+        if (options.Text("--copy-baseline") is { } baseline)
+        {
+            // Measured after the load, on the same server, for the same time, with the same rows and batch size.
+            report = report with { CopyBaselinePerSecond = CopyBaseline.MeasureAsync(baseline, settings.Duration, settings.Batch, 4).GetAwaiter().GetResult() };
+        }
+
         if (options.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(report, Indented));
@@ -97,7 +103,8 @@ internal static class LoadgenCommand
     /// <summary>The load generator's findings.</summary>
     internal sealed record LoadReport(
         long Batches, long Events, long Accepted, long Duplicates, long Rejected, long Throttled, long Errors, double Seconds,
-        double AcceptedPerSecond, double AcknowledgedPerSecond, double P50Ms, double P90Ms, double P99Ms, double MaxMs, string? FirstError)
+        double AcceptedPerSecond, double AcknowledgedPerSecond, double P50Ms, double P90Ms, double P99Ms, double MaxMs, string? FirstError,
+        double? CopyBaselinePerSecond = null)
     {
         public static LoadReport Of(Settings settings, List<BatchResult> results, TimeSpan elapsed)
         {
@@ -117,6 +124,7 @@ internal static class LoadgenCommand
             accepted {Accepted:N0} ({AcceptedPerSecond:N0}/s), duplicates {Duplicates:N0}, rejected {Rejected:N0}; acknowledged {AcknowledgedPerSecond:N0} events/s
             acknowledgement latency: p50 {P50Ms:F1} ms, p90 {P90Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F1} ms
             throttled (429, sent again) {Throttled:N0}, failed batches {Errors:N0}{(FirstError is null ? string.Empty : $": {FirstError}")}
+            {(CopyBaselinePerSecond is { } copy ? $"raw binary COPY of the same rows into the same server (4 streams): {copy:N0} rows/s; ingest acknowledged {AcknowledgedPerSecond / copy:P0} of it" : "raw COPY baseline: not measured (--copy-baseline CONNECTION_STRING)")}
             """);
     }
 }

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Tariff.Engine.Usage;
+
+namespace Tariff.Cli.Ingest;
+
+/// <summary>
+/// The ceiling for ingest: the same synthetic rows, binary-COPYed straight into an unindexed scratch table of the
+/// same server, with no HTTP, no parsing, no deduplication and no partitions. Loadgen reports it beside its own rate.
+/// </summary>
+internal static class CopyBaseline
+{
+    private const string Columns = "source, event_id, occurred_at, consumer, product, route, path, method, status, latency_ms, request_bytes, response_bytes, measures, dimensions";
+
+    /// <summary>Rows per second over <paramref name="duration"/>, <paramref name="connections"/> COPY streams at once.</summary>
+    public static async Task<double> MeasureAsync(string connectionString, TimeSpan duration, int batch, int connections)
+    {
+        var table = $"tariff_copy_baseline_{Guid.NewGuid():N}";
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var create = dataSource.CreateCommand($"""
+            CREATE UNLOGGED TABLE {table} (source text, event_id text, occurred_at timestamptz, consumer text, product text, route text,
+                path text, method text, status integer, latency_ms numeric, request_bytes numeric, response_bytes numeric, measures jsonb, dimensions jsonb)
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var rows = 0L;
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
+            {
+                var events = Parse(new SyntheticEvents($"copy-{worker}", 200, 0, seed: worker).Batch(batch, DateTimeOffset.UtcNow));
+                await using var connection = await dataSource.OpenConnectionAsync();
+                while (Stopwatch.GetElapsedTime(started) < duration)
+                {
+                    await CopyAsync(connection, table, events);
+                    Interlocked.Add(ref rows, events.Count);
+                }
+            })));
+            return rows / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP TABLE {table}");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static List<UsageEvent> Parse(string batch)
+    {
+        using var document = JsonDocument.Parse(batch);
+        return [.. document.RootElement.EnumerateArray().Select((e, i) => UsageEventJson.Read(e, $"[{i}]"))];
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<UsageEvent> events)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var e in events)
+        {
+            writer.StartRow();
+            writer.Write(e.Source ?? string.Empty, NpgsqlDbType.Text);
+            writer.Write(e.Id, NpgsqlDbType.Text);
+            writer.Write(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            writer.Write(e.Consumer, NpgsqlDbType.Text);
+            Text(writer, e.Product);
+            Text(writer, e.Route);
+            Text(writer, e.Path);
+            Text(writer, e.Method);
+            Nullable(writer, e.Status, NpgsqlDbType.Integer);
+            Nullable(writer, e.LatencyMs, NpgsqlDbType.Numeric);
+            Nullable(writer, e.RequestBytes, NpgsqlDbType.Numeric);
+            Nullable(writer, e.ResponseBytes, NpgsqlDbType.Numeric);
+            Text(writer, e.Measures is null ? null : JsonSerializer.Serialize(e.Measures), NpgsqlDbType.Jsonb);
+            Text(writer, e.Dimensions is null ? null : JsonSerializer.Serialize(e.Dimensions), NpgsqlDbType.Jsonb);
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    private static void Text(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(value, type);
+        }
+    }
+
+    private static void Nullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is { } present)
+        {
+            writer.Write(present, type);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+}
