@@ -21,8 +21,15 @@ public sealed class CrashRecoveryTests
         {
             var batches = Batches(count: 1_000, size: 100);
             var acknowledged = new List<string>();
-            var sending = SendAllAsync(studio.BaseAddress, batches, acknowledged);
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var aThirdAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sending = SendAllAsync(studio.BaseAddress, batches, acknowledged, () =>
+            {
+                if (acknowledged.Count >= 100 * batches.Count / 3)
+                {
+                    aThirdAcknowledged.TrySetResult();
+                }
+            });
+            await aThirdAcknowledged.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
             studio = await studio.KillAndRestartAsync(Environment);
             await sending;
@@ -36,7 +43,7 @@ public sealed class CrashRecoveryTests
 
             // The sender sends everything again: what was acknowledged is a duplicate, the rest is stored once.
             var resent = new List<string>();
-            await SendAllAsync(studio.BaseAddress, batches, resent);
+            await SendAllAsync(studio.BaseAddress, batches, resent, () => { });
             Assert.Equal([(long)total], await studio.Database.QueryColumnAsync<long>("SELECT count(DISTINCT event_id) FROM usage_events"));
             Assert.Equal([(long)total], await studio.Database.QueryColumnAsync<long>("SELECT count(*) FROM usage_events"));
             Assert.Empty(resent.Intersect(acknowledged));
@@ -48,7 +55,8 @@ public sealed class CrashRecoveryTests
     }
 
     // Sends every batch once, two at a time; a batch that fails (the server died under it) is simply not acknowledged.
-    private static async Task SendAllAsync(Uri server, List<(string Body, List<string> Ids)> batches, List<string> acknowledged)
+    // After each acknowledgement, `progress` runs (under the list's lock).
+    private static async Task SendAllAsync(Uri server, List<(string Body, List<string> Ids)> batches, List<string> acknowledged, Action progress)
     {
         using var client = IngestClient.Create(server, Key, connections: 2);
         var next = -1;
@@ -63,6 +71,7 @@ public sealed class CrashRecoveryTests
                     lock (acknowledged)
                     {
                         acknowledged.AddRange(result.AcceptedIds);
+                        progress();
                     }
                 }
                 catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
