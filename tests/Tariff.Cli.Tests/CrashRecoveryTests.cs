@@ -13,6 +13,9 @@ public sealed class CrashRecoveryTests
     private const string Key = "trf_crash_tests_ingest_key_0123456789abcdef";
     private static readonly Dictionary<string, string> Environment = new() { ["TARIFF_BOOTSTRAP_API_KEY"] = Key };
 
+    // The studio process under test runs on the system clock; the events are stamped by the same one.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     [Fact]
     public async Task SigkillDuringLoad_EveryAcknowledgedEventIsStoredExactlyOnce()
     {
@@ -58,7 +61,7 @@ public sealed class CrashRecoveryTests
     // After each acknowledgement, `progress` runs (under the list's lock).
     private static async Task SendAllAsync(Uri server, List<(string Body, List<string> Ids)> batches, List<string> acknowledged, Action progress)
     {
-        using var client = IngestClient.Create(server, Key, connections: 2);
+        using var client = IngestClient.Create(server, Key, connections: 2, Clock);
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
@@ -87,7 +90,7 @@ public sealed class CrashRecoveryTests
         var events = new SyntheticEvents("crash", consumers: 20, duplicateShare: 0, seed: 3);
         return [.. Enumerable.Range(0, count).Select(_ =>
         {
-            var body = events.Batch(size, DateTimeOffset.UtcNow);
+            var body = events.Batch(size, Clock.GetUtcNow());
             return (body, JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList());
         })];
     }

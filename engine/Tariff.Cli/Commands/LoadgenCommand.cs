@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Tariff.Cli.Ingest;
@@ -37,11 +36,12 @@ internal static class LoadgenCommand
 
         var settings = new Settings(options.Server, options.Key, rate!.Value, TimeSpan.FromSeconds(duration!.Value), (int)batch!.Value,
             (int)consumers!.Value, duplicates!.Value, (int)connections!.Value);
-        var report = RunAsync(settings).GetAwaiter().GetResult();
+        var clock = TimeProvider.System;
+        var report = RunAsync(settings, clock).GetAwaiter().GetResult();
         if (options.Text("--copy-baseline") is { } baseline)
         {
             // Measured after the load, on the same server, for the same time, with the same rows and batch size.
-            report = report with { CopyBaselinePerSecond = CopyBaseline.MeasureAsync(baseline, settings.Duration, settings.Batch, 4).GetAwaiter().GetResult() };
+            report = report with { CopyBaselinePerSecond = CopyBaseline.MeasureAsync(baseline, settings.Duration, settings.Batch, 4, clock).GetAwaiter().GetResult() };
         }
 
         if (options.Json)
@@ -56,15 +56,15 @@ internal static class LoadgenCommand
         return report.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static async Task<LoadReport> RunAsync(Settings settings)
+    private static async Task<LoadReport> RunAsync(Settings settings, TimeProvider clock)
     {
-        using var client = IngestClient.Create(settings.Server, settings.Key, settings.Connections);
+        using var client = IngestClient.Create(settings.Server, settings.Key, settings.Connections, clock);
         var interval = TimeSpan.FromSeconds(settings.Batch / settings.Rate);
         var batches = (long)Math.Max(1, Math.Floor(settings.Duration / interval));
         var run = Guid.NewGuid().ToString("N")[..8];
         var next = -1L;
         var results = new List<BatchResult>();
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var workers = Enumerable.Range(0, settings.Connections).Select(worker => Task.Run(async () =>
         {
             var events = new SyntheticEvents($"{run}-{worker}", settings.Consumers, settings.Duplicates, seed: worker);
@@ -72,13 +72,13 @@ internal static class LoadgenCommand
             long k;
             while ((k = Interlocked.Increment(ref next)) < batches)
             {
-                var due = interval * k - Stopwatch.GetElapsedTime(started);
+                var due = interval * k - clock.GetElapsedTime(started);
                 if (due > TimeSpan.Zero)
                 {
-                    await Task.Delay(due);
+                    await Task.Delay(due, clock);
                 }
 
-                var body = events.Batch(settings.Batch, DateTimeOffset.UtcNow);
+                var body = events.Batch(settings.Batch, clock.GetUtcNow());
                 try
                 {
                     mine.Add(await client.SendAsync("api/v1/events", "application/json", body, CancellationToken.None));
@@ -95,7 +95,7 @@ internal static class LoadgenCommand
             }
         })).ToList();
         await Task.WhenAll(workers);
-        return LoadReport.Of(settings, results, Stopwatch.GetElapsedTime(started));
+        return LoadReport.Of(settings, results, clock.GetElapsedTime(started));
     }
 
     internal sealed record Settings(Uri Server, string Key, double Rate, TimeSpan Duration, int Batch, int Consumers, double Duplicates, int Connections);

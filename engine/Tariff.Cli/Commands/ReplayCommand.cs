@@ -48,7 +48,7 @@ internal static class ReplayCommand
             return ExitCodes.Usage;
         }
 
-        using var client = IngestClient.Create(options.Server, options.Key, connections: 1);
+        using var client = IngestClient.Create(options.Server, options.Key, connections: 1, TimeProvider.System);
         var results = new List<BatchResult>();
         foreach (var chunk in records.Chunk((int)batch!.Value))
         {

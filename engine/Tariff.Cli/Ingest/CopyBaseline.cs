@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,7 +14,7 @@ internal static class CopyBaseline
     private const string Columns = "source, event_id, occurred_at, consumer, product, route, path, method, status, latency_ms, request_bytes, response_bytes, measures, dimensions";
 
     /// <summary>Rows per second over <paramref name="duration"/>, <paramref name="connections"/> COPY streams at once.</summary>
-    public static async Task<double> MeasureAsync(string connectionString, TimeSpan duration, int batch, int connections)
+    public static async Task<double> MeasureAsync(string connectionString, TimeSpan duration, int batch, int connections, TimeProvider clock)
     {
         var table = $"tariff_copy_baseline_{Guid.NewGuid():N}";
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -30,18 +29,18 @@ internal static class CopyBaseline
         try
         {
             var rows = 0L;
-            var started = Stopwatch.GetTimestamp();
+            var started = clock.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
             {
-                var events = Parse(new SyntheticEvents($"copy-{worker}", 200, 0, seed: worker).Batch(batch, DateTimeOffset.UtcNow));
+                var events = Parse(new SyntheticEvents($"copy-{worker}", 200, 0, seed: worker).Batch(batch, clock.GetUtcNow()));
                 await using var connection = await dataSource.OpenConnectionAsync();
-                while (Stopwatch.GetElapsedTime(started) < duration)
+                while (clock.GetElapsedTime(started) < duration)
                 {
                     await CopyAsync(connection, table, events);
                     Interlocked.Add(ref rows, events.Count);
                 }
             })));
-            return rows / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return rows / clock.GetElapsedTime(started).TotalSeconds;
         }
         finally
         {

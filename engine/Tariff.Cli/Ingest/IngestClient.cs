@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,12 +11,12 @@ internal sealed class IngestClient(HttpClient http, TimeProvider clock) : IDispo
     /// <summary>How often one batch is sent again after 429 before giving up.</summary>
     public const int MaxRetries = 20;
 
-    public static IngestClient Create(Uri server, string key, int connections)
+    public static IngestClient Create(Uri server, string key, int connections, TimeProvider clock)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return new IngestClient(http, TimeProvider.System);
+        return new IngestClient(http, clock);
     }
 
     /// <summary>Sends one batch; the answer has the counts and the time from sending to acknowledgement.</summary>
@@ -26,10 +25,10 @@ internal sealed class IngestClient(HttpClient http, TimeProvider clock) : IDispo
         var throttled = 0;
         while (true)
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = clock.GetTimestamp();
             using var content = new StringContent(body, Encoding.UTF8, contentType);
             using var response = await http.PostAsync(path, content, cancellationToken);
-            var latency = Stopwatch.GetElapsedTime(started);
+            var latency = clock.GetElapsedTime(started);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && throttled < MaxRetries)
             {
                 throttled++;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Tariff.Platform.Accounts;
 
 namespace Tariff.Studio.Tests.Api;
@@ -11,7 +12,8 @@ namespace Tariff.Studio.Tests.Api;
 /// <summary>POST /api/v1/events over real HTTP handling and a real PostgreSQL: what is acknowledged is stored once.</summary>
 public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFactory>
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    // The studio's own clock: timestamps are judged against it (future, late).
+    private readonly DateTimeOffset now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     [Fact]
     public async Task Post_JsonArrayTwice_AcceptsThenReportsDuplicatesAndTheSummaryCountsOnce()
@@ -53,16 +55,16 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     {
         using var client = await IngestClientAsync();
         var consumer = NewConsumer();
-        var future = Now.AddDays(2).ToString("O", CultureInfo.InvariantCulture);
+        var future = now.AddDays(2).ToString("O", CultureInfo.InvariantCulture);
         var events = new[]
         {
             Event("m-good-1", consumer),
-            $$"""{"timestamp": "{{Stamp(Now)}}", "consumer": "{{consumer}}"}""",
-            $$"""{"id": "m-type", "timestamp": "{{Stamp(Now)}}", "consumer": "{{consumer}}", "status": "two hundred"}""",
+            $$"""{"timestamp": "{{Stamp(now)}}", "consumer": "{{consumer}}"}""",
+            $$"""{"id": "m-type", "timestamp": "{{Stamp(now)}}", "consumer": "{{consumer}}", "status": "two hundred"}""",
             $$"""{"id": "m-future", "timestamp": "{{future}}", "consumer": "{{consumer}}"}""",
-            $$$"""{"id": "m-huge", "timestamp": "{{{Stamp(Now)}}}", "consumer": "{{{consumer}}}", "measures": {"tokens": 1e27}}""",
-            $$"""{"id": "m-negative", "timestamp": "{{Stamp(Now)}}", "consumer": "{{consumer}}", "latency_ms": -3}""",
-            $$"""{"id": "m-unknown", "timestamp": "{{Stamp(Now)}}", "consumer": "{{consumer}}", "tokens": 5}""",
+            $$$"""{"id": "m-huge", "timestamp": "{{{Stamp(now)}}}", "consumer": "{{{consumer}}}", "measures": {"tokens": 1e27}}""",
+            $$"""{"id": "m-negative", "timestamp": "{{Stamp(now)}}", "consumer": "{{consumer}}", "latency_ms": -3}""",
+            $$"""{"id": "m-unknown", "timestamp": "{{Stamp(now)}}", "consumer": "{{consumer}}", "tokens": 5}""",
             Event("m-good-2", consumer),
         };
 
@@ -83,7 +85,7 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
         using var client = await IngestClientAsync();
         var subject = NewConsumer();
         var batch = JsonArray(Enumerable.Range(0, 2).Select(i =>
-            $$$"""{"specversion": "1.0", "type": "request", "id": "ce-{{{i}}}", "source": "kong", "subject": "{{{subject}}}", "time": "{{{Stamp(Now)}}}", "data": {"tokens": 15, "method": "POST"}}"""));
+            $$$"""{"specversion": "1.0", "type": "request", "id": "ce-{{{i}}}", "source": "kong", "subject": "{{{subject}}}", "time": "{{{Stamp(now)}}}", "data": {"tokens": 15, "method": "POST"}}"""));
 
         var first = await PostAsync(client, batch, "application/cloudevents-batch+json");
         var again = await PostAsync(client, batch, "application/cloudevents-batch+json");
@@ -100,7 +102,7 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
         var consumer = NewConsumer();
         // Kong 3.8's published sample, made authenticated and recent (started_at is Unix milliseconds).
         var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Tariff.Testing.TestEnvironment.RepositoryRoot, "tests", "cases", "gateways", "kong-sample-1.json")))!;
-        sample["started_at"] = Now.AddMinutes(-1).ToUnixTimeMilliseconds();
+        sample["started_at"] = now.AddMinutes(-1).ToUnixTimeMilliseconds();
         sample["consumer"] = new System.Text.Json.Nodes.JsonObject { ["id"] = consumer, ["username"] = "acme" };
         sample["request"]!["id"] = Guid.NewGuid().ToString("N");
         var body = $"[{sample.ToJsonString()}]";
@@ -118,7 +120,7 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     {
         using var client = await IngestClientAsync();
 
-        var (status, report) = await PostAsync(client, JsonArray([Event("late-1", NewConsumer(), at: Now.AddDays(-40))]), "application/json");
+        var (status, report) = await PostAsync(client, JsonArray([Event("late-1", NewConsumer(), at: now.AddDays(-40))]), "application/json");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(report.GetProperty("events")[0].GetProperty("late").GetBoolean());
@@ -216,8 +218,8 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
     private async Task<(long Events, decimal Tokens)> SummaryAsync(string consumer)
     {
         using var client = ClientWithKey(StudioFactory.BootstrapKey);
-        var from = Uri.EscapeDataString(Stamp(Now.AddDays(-60)));
-        var to = Uri.EscapeDataString(Stamp(Now.AddDays(1)));
+        var from = Uri.EscapeDataString(Stamp(now.AddDays(-60)));
+        var to = Uri.EscapeDataString(Stamp(now.AddDays(1)));
         var summary = await client.GetFromJsonAsync<JsonElement>($"/api/v1/usage/summary?consumer={consumer}&from={from}&to={to}");
         var rows = summary.GetProperty("rows").EnumerateArray().ToList();
         return (rows.Sum(r => r.GetProperty("events").GetInt64()),
@@ -240,8 +242,8 @@ public sealed class IngestTests(StudioFactory factory) : IClassFixture<StudioFac
 
     private static string Stamp(DateTimeOffset instant) => instant.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-    private static string Event(string id, string consumer, int tokens = 10, DateTimeOffset? at = null) =>
-        $$$"""{"id": "{{{id}}}", "timestamp": "{{{Stamp(at ?? Now.AddMinutes(-5))}}}", "consumer": "{{{consumer}}}", "source": "tests", "method": "GET", "status": 200, "measures": {"tokens": {{{tokens}}}}, "dimensions": {"region": "eu"}}""";
+    private string Event(string id, string consumer, int tokens = 10, DateTimeOffset? at = null) =>
+        $$$"""{"id": "{{{id}}}", "timestamp": "{{{Stamp(at ?? now.AddMinutes(-5))}}}", "consumer": "{{{consumer}}}", "source": "tests", "method": "GET", "status": 200, "measures": {"tokens": {{{tokens}}}}, "dimensions": {"region": "eu"}}""";
 
     private static string JsonArray(IEnumerable<string> events) => "[" + string.Join(",", events) + "]";
 }
