@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using Tariff.Engine.Usage;
+using Tariff.Platform.Usage;
 
 namespace Tariff.Cli.Ingest;
 
@@ -11,8 +11,6 @@ namespace Tariff.Cli.Ingest;
 /// </summary>
 internal static class CopyBaseline
 {
-    private const string Columns = "source, event_id, occurred_at, consumer, product, route, path, method, status, latency_ms, request_bytes, response_bytes, measures, dimensions";
-
     /// <summary>Rows per second over <paramref name="duration"/>, <paramref name="connections"/> COPY streams at once.</summary>
     public static async Task<double> MeasureAsync(string connectionString, TimeSpan duration, int batch, int connections, TimeProvider clock)
     {
@@ -57,51 +55,14 @@ internal static class CopyBaseline
 
     private static async Task CopyAsync(NpgsqlConnection connection, string table, List<UsageEvent> events)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)");
-        foreach (var e in events)
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({UsageEventRows.Columns}) FROM STDIN (FORMAT BINARY)");
+        using var json = new JsonText();
+        foreach (var usage in events)
         {
             writer.StartRow();
-            writer.Write(e.Source ?? string.Empty, NpgsqlDbType.Text);
-            writer.Write(e.Id, NpgsqlDbType.Text);
-            writer.Write(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            writer.Write(e.Consumer, NpgsqlDbType.Text);
-            Text(writer, e.Product);
-            Text(writer, e.Route);
-            Text(writer, e.Path);
-            Text(writer, e.Method);
-            Nullable(writer, e.Status, NpgsqlDbType.Integer);
-            Nullable(writer, e.LatencyMs, NpgsqlDbType.Numeric);
-            Nullable(writer, e.RequestBytes, NpgsqlDbType.Numeric);
-            Nullable(writer, e.ResponseBytes, NpgsqlDbType.Numeric);
-            Text(writer, e.Measures is null ? null : JsonSerializer.Serialize(e.Measures), NpgsqlDbType.Jsonb);
-            Text(writer, e.Dimensions is null ? null : JsonSerializer.Serialize(e.Dimensions), NpgsqlDbType.Jsonb);
+            UsageEventRows.Write(writer, usage, json);
         }
 
         await writer.CompleteAsync();
-    }
-
-    private static void Text(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, type);
-        }
-    }
-
-    private static void Nullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is { } present)
-        {
-            writer.Write(present, type);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
     }
 }

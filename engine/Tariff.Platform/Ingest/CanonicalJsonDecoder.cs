@@ -8,28 +8,8 @@ public sealed class CanonicalJsonDecoder : IUsageDecoder
 {
     public string Name => "canonical";
 
-    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
-    {
-        using var document = JsonDecoding.Parse(body);
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Object)
-        {
-            return [ReadEvent(root, 0, "$")];
-        }
-
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            throw new IngestFormatException($"The body must be a JSON array of events, not {JsonDecoding.KindName(root.ValueKind)}.");
-        }
-
-        var events = new List<DecodedEvent>(root.GetArrayLength());
-        foreach (var element in root.EnumerateArray())
-        {
-            events.Add(ReadEvent(element, events.Count, $"[{events.Count}]"));
-        }
-
-        return events;
-    }
+    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt) =>
+        JsonDecoding.OneOrMany(body, ReadEvent, "The body must be a JSON array of events");
 
     /// <summary>Reads one canonical event; a malformed one becomes a refusal naming the field.</summary>
     public static DecodedEvent ReadEvent(JsonElement element, int index, string path)

@@ -24,30 +24,10 @@ public sealed class CloudEventsDecoder(bool batch) : IUsageDecoder
 
     public string Name => batch ? "cloudevents-batch" : "cloudevents";
 
-    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
-    {
-        using var document = JsonDecoding.Parse(body);
-        var root = document.RootElement;
-        if (!batch)
-        {
-            return root.ValueKind == JsonValueKind.Object
-                ? [Read(root, 0, "$", receivedAt)]
-                : throw new IngestFormatException($"A CloudEvent must be a JSON object, not {JsonDecoding.KindName(root.ValueKind)}; send batches as application/cloudevents-batch+json.");
-        }
-
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            throw new IngestFormatException($"A CloudEvents batch must be a JSON array, not {JsonDecoding.KindName(root.ValueKind)}.");
-        }
-
-        var events = new List<DecodedEvent>(root.GetArrayLength());
-        foreach (var element in root.EnumerateArray())
-        {
-            events.Add(Read(element, events.Count, $"[{events.Count}]", receivedAt));
-        }
-
-        return events;
-    }
+    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt) => batch
+        ? JsonDecoding.OneOrMany(body, (record, index, path) => Read(record, index, path, receivedAt), "A CloudEvents batch must be a JSON array", one: false)
+        : JsonDecoding.OneOrMany(body, (record, index, path) => Read(record, index, path, receivedAt),
+            "A CloudEvent must be a JSON object (send batches as application/cloudevents-batch+json)", many: false);
 
     private static DecodedEvent Read(JsonElement element, int index, string path, DateTimeOffset receivedAt)
     {

@@ -23,45 +23,50 @@ public static class EventValidator
     /// <summary>The most decimals a number may have.</summary>
     public const int MaxScale = 12;
 
-    /// <summary>Null when the event may be stored, else what is wrong and where (<paramref name="path"/> names the event).</summary>
-    public static EventError? Check(UsageEvent usage, string path, DateTimeOffset now, IngestOptions options)
+    /// <summary>
+    /// Null when the event may be stored, else what is wrong and where (the event is <c>[index]</c>). Field paths are
+    /// built only for the error: this runs for every event of every batch.
+    /// </summary>
+    public static EventError? Check(UsageEvent usage, int index, DateTimeOffset now, IngestOptions options)
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(options);
-        return Key(usage.Id, $"{path}.id")
-            ?? Key(usage.Consumer, $"{path}.consumer")
-            ?? (usage.Source is null ? null : Key(usage.Source, $"{path}.source"))
-            ?? Time(usage.Timestamp, $"{path}.timestamp", now, options)
-            ?? Text(usage.Product, $"{path}.product") ?? Text(usage.Route, $"{path}.route") ?? Text(usage.Path, $"{path}.path")
-            ?? Text(usage.Method, $"{path}.method")
-            ?? Amount(usage.LatencyMs, $"{path}.latency_ms", mayBeNegative: false)
-            ?? Amount(usage.RequestBytes, $"{path}.request_bytes", mayBeNegative: false)
-            ?? Amount(usage.ResponseBytes, $"{path}.response_bytes", mayBeNegative: false)
-            ?? Entries(usage.Measures, $"{path}.measures", (name, value) => Amount(value, $"{path}.measures.{name}", mayBeNegative: true))
-            ?? Entries(usage.Dimensions, $"{path}.dimensions", (name, value) => Text(value, $"{path}.dimensions.{name}"));
+        return Key(usage.Id, index, "id")
+            ?? Key(usage.Consumer, index, "consumer")
+            ?? (usage.Source is null ? null : Key(usage.Source, index, "source"))
+            ?? Time(usage.Timestamp, index, now, options)
+            ?? Text(usage.Product, index, "product") ?? Text(usage.Route, index, "route") ?? Text(usage.Path, index, "path")
+            ?? Text(usage.Method, index, "method")
+            ?? Amount(usage.LatencyMs, index, "latency_ms", mayBeNegative: false)
+            ?? Amount(usage.RequestBytes, index, "request_bytes", mayBeNegative: false)
+            ?? Amount(usage.ResponseBytes, index, "response_bytes", mayBeNegative: false)
+            ?? Entries(usage.Measures, index, "measures", (entry, value) => Amount(value, index, "measures", mayBeNegative: true, entry))
+            ?? Entries(usage.Dimensions, index, "dimensions", (entry, value) => Text(value, index, "dimensions", entry));
     }
 
-    private static EventError? Key(string value, string field) =>
-        value.Length == 0 ? new EventError(field, "must not be empty")
-        : value.Length > MaxKeyLength ? new EventError(field, $"is {value.Length} characters long; the limit is {MaxKeyLength}")
+    private static string Field(int index, string name, string? entry) => entry is null ? $"[{index}].{name}" : $"[{index}].{name}.{entry}";
+
+    private static EventError? Key(string value, int index, string name, string? entry = null) =>
+        value.Length == 0 ? new EventError(Field(index, name, entry), "must not be empty")
+        : value.Length > MaxKeyLength ? new EventError(Field(index, name, entry), $"is {value.Length} characters long; the limit is {MaxKeyLength}")
         : null;
 
-    private static EventError? Text(string? value, string field) =>
-        value is { Length: > MaxTextLength } ? new EventError(field, $"is {value.Length} characters long; the limit is {MaxTextLength}") : null;
+    private static EventError? Text(string? value, int index, string name, string? entry = null) =>
+        value is { Length: > MaxTextLength } ? new EventError(Field(index, name, entry), $"is {value.Length} characters long; the limit is {MaxTextLength}") : null;
 
-    private static EventError? Time(DateTimeOffset timestamp, string field, DateTimeOffset now, IngestOptions options)
+    private static EventError? Time(DateTimeOffset timestamp, int index, DateTimeOffset now, IngestOptions options)
     {
         if (timestamp > now + options.FutureTolerance)
         {
-            return new EventError(field, $"{timestamp:O} is in the future (the server's clock says {now:O}; {options.FutureTolerance.TotalMinutes:0} minutes of drift are allowed)");
+            return new EventError(Field(index, "timestamp", null), $"{timestamp:O} is in the future (the server's clock says {now:O}; {options.FutureTolerance.TotalMinutes:0} minutes of drift are allowed)");
         }
 
         return timestamp < now - options.MaximumAge
-            ? new EventError(field, $"{timestamp:O} is more than {options.MaximumAge.TotalDays:0} days old")
+            ? new EventError(Field(index, "timestamp", null), $"{timestamp:O} is more than {options.MaximumAge.TotalDays:0} days old")
             : null;
     }
 
-    private static EventError? Amount(decimal? value, string field, bool mayBeNegative)
+    private static EventError? Amount(decimal? value, int index, string name, bool mayBeNegative, string? entry = null)
     {
         if (value is not { } number)
         {
@@ -70,18 +75,18 @@ public static class EventValidator
 
         if (!mayBeNegative && number < 0)
         {
-            return new EventError(field, $"must not be negative, not {number}");
+            return new EventError(Field(index, name, entry), $"must not be negative, not {number}");
         }
 
         if (Math.Abs(number) >= MaxMagnitude || number.Scale > MaxScale)
         {
-            return new EventError(field, $"{number} is out of range: numbers must be below 10^18 in size, with at most {MaxScale} decimals");
+            return new EventError(Field(index, name, entry), $"{number} is out of range: numbers must be below 10^18 in size, with at most {MaxScale} decimals");
         }
 
         return null;
     }
 
-    private static EventError? Entries<T>(IReadOnlyDictionary<string, T>? entries, string field, Func<string, T, EventError?> check)
+    private static EventError? Entries<T>(IReadOnlyDictionary<string, T>? entries, int index, string name, Func<string, T, EventError?> check)
     {
         if (entries is null)
         {
@@ -90,17 +95,17 @@ public static class EventValidator
 
         if (entries.Count > MaxEntries)
         {
-            return new EventError(field, $"has {entries.Count} entries; the limit is {MaxEntries}");
+            return new EventError(Field(index, name, null), $"has {entries.Count} entries; the limit is {MaxEntries}");
         }
 
-        foreach (var (name, value) in entries)
+        foreach (var (entry, value) in entries)
         {
-            if (Key(name, $"{field} (a name)") is { } badName)
+            if (entry.Length is 0 or > MaxKeyLength)
             {
-                return badName;
+                return Key(entry, index, $"{name} (a name)");
             }
 
-            if (check(name, value) is { } error)
+            if (check(entry, value) is { } error)
             {
                 return error;
             }

@@ -28,7 +28,7 @@ public sealed class IngestService(IUsageStore store, IOptions<IngestOptions> opt
             }
 
             var late = usage.Timestamp < now - settings.DeduplicationWindow;
-            if (EventValidator.Check(usage, $"[{i}]", now, settings) is { } error)
+            if (EventValidator.Check(usage, i, now, settings) is { } error)
             {
                 outcomes[i] = new EventOutcome(i, usage.Id, EventOutcome.Rejected, Error: error);
             }

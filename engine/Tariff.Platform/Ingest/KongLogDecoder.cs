@@ -32,59 +32,9 @@ public sealed class KongLogDecoder(bool lines) : IUsageDecoder
 
     public string Name => "kong";
 
-    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
-    {
-        if (lines)
-        {
-            return DecodeLines(body);
-        }
-
-        using var document = JsonDecoding.Parse(body);
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Object)
-        {
-            return [Read(root, 0, "$")];
-        }
-
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            throw new IngestFormatException($"A Kong log body must be a log object or an array of them, not {JsonDecoding.KindName(root.ValueKind)}.");
-        }
-
-        var events = new List<DecodedEvent>(root.GetArrayLength());
-        foreach (var element in root.EnumerateArray())
-        {
-            events.Add(Read(element, events.Count, $"[{events.Count}]"));
-        }
-
-        return events;
-    }
-
-    private static List<DecodedEvent> DecodeLines(ReadOnlyMemory<byte> body)
-    {
-        var events = new List<DecodedEvent>();
-        var number = 0;
-        foreach (var line in Encoding.UTF8.GetString(body.Span).Split('\n'))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line, JsonDecoding.Options);
-                events.Add(Read(document.RootElement, events.Count, $"line {number}"));
-            }
-            catch (JsonException error)
-            {
-                events.Add(DecodedEvent.Refused(events.Count, null, new EventError($"line {number}", $"not valid JSON: {JsonDecoding.Describe(error)}")));
-            }
-        }
-
-        return events;
-    }
+    public IReadOnlyList<DecodedEvent> Decode(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt) => lines
+        ? JsonDecoding.Lines(body, Read)
+        : JsonDecoding.OneOrMany(body, Read, "A Kong log body must be a log object or an array of them");
 
     private static DecodedEvent Read(JsonElement record, int index, string path)
     {

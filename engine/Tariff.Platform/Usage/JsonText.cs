@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Tariff.Platform.Usage;
 
 /// <summary>Measures and dimensions as JSON text for jsonb columns, through one reused buffer (decimals keep their digits).</summary>
-internal sealed class JsonText : IDisposable
+public sealed class JsonText : IDisposable
 {
     private readonly ArrayBufferWriter<byte> buffer = new(256);
     private readonly Utf8JsonWriter writer;

@@ -27,10 +27,7 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         ) ON COMMIT DELETE ROWS
         """;
 
-    private const string CopyStaging = """
-        COPY usage_staging (ordinal, source, event_id, occurred_at, consumer, product, route, path, method, status,
-            latency_ms, request_bytes, response_bytes, measures, dimensions, late) FROM STDIN (FORMAT BINARY)
-        """;
+    private const string CopyStaging = $"COPY usage_staging (ordinal, {UsageEventRows.Columns}, late) FROM STDIN (FORMAT BINARY)";
 
     // The main query cannot see what `stored` inserts, but it sees the keys `fresh` claimed: exactly the stored events.
     private const string ClaimAndStore = """
@@ -122,44 +119,37 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
     public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        const string Filter = """
-            FROM usage_events e
+        const string Where = """
             WHERE e.tenant_id = @tenant AND e.occurred_at >= @from AND e.occurred_at < @to
               AND (@consumer::text IS NULL OR e.consumer = @consumer)
             """;
         const string Group = "CASE WHEN @group::text IS NULL THEN NULL ELSE e.dimensions ->> @group END";
-        var rows = new Dictionary<(string Consumer, string? Group), (long Events, Dictionary<string, decimal> Measures)>();
+        var summary = new UsageSummaryBuilder();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var counts = Command(connection, $"SELECT e.consumer, {Group}, count(*) {Filter} GROUP BY 1, 2", tenantId, query))
+        await using (var counts = Command(connection, $"SELECT e.consumer, {Group}, count(*) FROM usage_events e {Where} GROUP BY 1, 2", tenantId, query))
         await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows[(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))] = (reader.GetInt64(2), new Dictionary<string, decimal>(StringComparer.Ordinal));
+                summary.Count(reader.GetString(0), Text(reader, 1), reader.GetInt64(2));
             }
         }
 
-        var measureSums = $"SELECT e.consumer, {Group}, m.key, sum(m.value::numeric) {Filter.Replace("FROM usage_events e", "FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m", StringComparison.Ordinal)} GROUP BY 1, 2, 3";
+        var measureSums = $"SELECT e.consumer, {Group}, m.key, sum(m.value::numeric) FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m {Where} GROUP BY 1, 2, 3";
         await using (var sums = Command(connection, measureSums, tenantId, query))
         await using (var reader = await sums.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows[(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))].Measures[reader.GetString(2)] = reader.GetDecimal(3);
+                summary.Sum(reader.GetString(0), Text(reader, 1), reader.GetString(2), reader.GetDecimal(3));
             }
         }
 
-        return [.. rows
-            .OrderBy(r => r.Key.Consumer, StringComparer.Ordinal).ThenBy(r => r.Key.Group, StringComparer.Ordinal)
-            .Select(r => new UsageSummaryRow(r.Key.Consumer, r.Key.Group, r.Value.Events, r.Value.Measures))];
+        return summary.Rows();
     }
 
-    public async Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM usage_event_keys WHERE received_at < @before");
-        command.Parameters.AddWithValue("before", before);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        UsageEventKeys.ForgetAsync(dataSource, before, cancellationToken);
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
@@ -176,59 +166,18 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         return command;
     }
 
-    // Rows are written with the synchronous Write: it only fills Npgsql's buffer (flushing to a loopback socket when
-    // full), and an awaited call per value cost more than the values themselves at 16,000 values a batch.
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(CopyStaging, cancellationToken);
         using var json = new JsonText();
         for (var i = 0; i < events.Count; i++)
         {
-            var (e, late) = (events[i].Event, events[i].Late);
             writer.StartRow();
             writer.Write(i, NpgsqlDbType.Integer);
-            writer.Write(e.Source ?? string.Empty, NpgsqlDbType.Text);
-            writer.Write(e.Id, NpgsqlDbType.Text);
-            writer.Write(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            writer.Write(e.Consumer, NpgsqlDbType.Text);
-            WriteText(writer, e.Product);
-            WriteText(writer, e.Route);
-            WriteText(writer, e.Path);
-            WriteText(writer, e.Method);
-            WriteNullable(writer, e.Status, NpgsqlDbType.Integer);
-            WriteNullable(writer, e.LatencyMs, NpgsqlDbType.Numeric);
-            WriteNullable(writer, e.RequestBytes, NpgsqlDbType.Numeric);
-            WriteNullable(writer, e.ResponseBytes, NpgsqlDbType.Numeric);
-            WriteText(writer, json.Of(e.Measures), NpgsqlDbType.Jsonb);
-            WriteText(writer, json.Of(e.Dimensions), NpgsqlDbType.Jsonb);
-            writer.Write(late, NpgsqlDbType.Boolean);
+            UsageEventRows.Write(writer, events[i].Event, json);
+            writer.Write(events[i].Late, NpgsqlDbType.Boolean);
         }
 
         await writer.CompleteAsync(cancellationToken);
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, type);
-        }
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is { } present)
-        {
-            writer.Write(present, type);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
     }
 }

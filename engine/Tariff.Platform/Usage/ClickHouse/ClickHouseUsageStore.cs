@@ -113,30 +113,23 @@ public sealed class ClickHouseUsageStore(ClickHouseClient clickHouse, string dat
             ? $"if(has(dimension_names, {ClickHouseClient.Text(name)}), dimension_values[indexOf(dimension_names, {ClickHouseClient.Text(name)})], NULL)"
             : "CAST(NULL AS Nullable(String))";
         var events = $"SELECT consumer, {group} AS grp, measure_names, measure_values FROM {Table} FINAL WHERE {Filter(tenantId, query)}";
-        var rows = new Dictionary<(string Consumer, string? Group), (long Events, Dictionary<string, decimal> Measures)>();
+        var summary = new UsageSummaryBuilder();
         foreach (var row in await clickHouse.QueryAsync($"SELECT consumer, grp, count() AS events FROM ({events}) GROUP BY consumer, grp FORMAT JSONEachRow", cancellationToken))
         {
-            rows[(row.GetProperty("consumer").GetString()!, GroupOf(row))] = (Whole(row.GetProperty("events")), new Dictionary<string, decimal>(StringComparer.Ordinal));
+            summary.Count(row.GetProperty("consumer").GetString()!, GroupOf(row), Whole(row.GetProperty("events")));
         }
 
         var sums = $"SELECT consumer, grp, name, toString(sum(value)) AS total FROM ({events}) ARRAY JOIN measure_names AS name, measure_values AS value GROUP BY consumer, grp, name FORMAT JSONEachRow";
         foreach (var row in await clickHouse.QueryAsync(sums, cancellationToken))
         {
-            rows[(row.GetProperty("consumer").GetString()!, GroupOf(row))].Measures[row.GetProperty("name").GetString()!] =
-                Exact(row.GetProperty("total").GetString()!);
+            summary.Sum(row.GetProperty("consumer").GetString()!, GroupOf(row), row.GetProperty("name").GetString()!, Exact(row.GetProperty("total").GetString()!));
         }
 
-        return [.. rows
-            .OrderBy(r => r.Key.Consumer, StringComparer.Ordinal).ThenBy(r => r.Key.Group, StringComparer.Ordinal)
-            .Select(r => new UsageSummaryRow(r.Key.Consumer, r.Key.Group, r.Value.Events, r.Value.Measures))];
+        return summary.Rows();
     }
 
-    public async Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
-    {
-        await using var command = postgres.CreateCommand("DELETE FROM usage_event_keys WHERE received_at < @before");
-        command.Parameters.AddWithValue("before", before);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        UsageEventKeys.ForgetAsync(postgres, before, cancellationToken);
 
     public void Dispose() => schemaLock.Dispose();
 
