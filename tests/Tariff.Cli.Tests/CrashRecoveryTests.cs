@@ -59,7 +59,7 @@ public sealed class CrashRecoveryTests
 
     // Sends every batch once, two at a time; a batch that fails (the server died under it) is simply not acknowledged.
     // After each acknowledgement, `progress` runs (under the list's lock).
-    private static async Task SendAllAsync(Uri server, List<(string Body, List<string> Ids)> batches, List<string> acknowledged, Action progress)
+    private static async Task SendAllAsync(Uri server, List<(byte[] Body, List<string> Ids)> batches, List<string> acknowledged, Action progress)
     {
         using var client = IngestClient.Create(server, Key, connections: 2, Clock);
         var next = -1;
@@ -85,7 +85,7 @@ public sealed class CrashRecoveryTests
         })));
     }
 
-    private static List<(string Body, List<string> Ids)> Batches(int count, int size)
+    private static List<(byte[] Body, List<string> Ids)> Batches(int count, int size)
     {
         var events = new SyntheticEvents("crash", consumers: 20, duplicateShare: 0, seed: 3);
         return [.. Enumerable.Range(0, count).Select(_ =>

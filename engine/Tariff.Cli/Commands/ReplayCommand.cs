@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Tariff.Cli.Ingest;
 
@@ -52,7 +53,7 @@ internal static class ReplayCommand
         var results = new List<BatchResult>();
         foreach (var chunk in records.Chunk((int)batch!.Value))
         {
-            results.Add(client.SendAsync(target.Path, target.ContentType, $"[{string.Join(',', chunk)}]", CancellationToken.None).GetAwaiter().GetResult());
+            results.Add(client.SendAsync(target.Path, target.ContentType, Encoding.UTF8.GetBytes($"[{string.Join(',', chunk)}]"), CancellationToken.None).GetAwaiter().GetResult());
         }
 
         var (accepted, duplicates, rejected) = (results.Sum(r => r.Accepted), results.Sum(r => r.Duplicates), results.Sum(r => r.Rejected));

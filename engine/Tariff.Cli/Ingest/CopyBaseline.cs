@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Npgsql;
 using Tariff.Engine.Usage;
+using Tariff.Platform.Database;
 using Tariff.Platform.Usage;
 
 namespace Tariff.Cli.Ingest;
 
 /// <summary>
 /// The ceiling for ingest: the same synthetic rows, binary-COPYed straight into an unindexed scratch table of the
-/// same server, with no HTTP, no parsing, no deduplication and no partitions. Loadgen reports it beside its own rate.
+/// same server, with no HTTP, no parsing, no deduplication and no partitions. The table is logged like the store's
+/// tables: what the server can absorb durably. Loadgen reports it beside its own rate.
 /// </summary>
 internal static class CopyBaseline
 {
@@ -17,7 +19,7 @@ internal static class CopyBaseline
         var table = $"tariff_copy_baseline_{Guid.NewGuid():N}";
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using (var create = dataSource.CreateCommand($"""
-            CREATE UNLOGGED TABLE {table} (source text, event_id text, occurred_at timestamptz, consumer text, product text, route text,
+            CREATE TABLE {table} (source text, event_id text, occurred_at timestamptz, consumer text, product text, route text,
                 path text, method text, status integer, latency_ms numeric, request_bytes numeric, response_bytes numeric, measures jsonb, dimensions jsonb)
             """))
         {
@@ -47,7 +49,7 @@ internal static class CopyBaseline
         }
     }
 
-    private static List<UsageEvent> Parse(string batch)
+    private static List<UsageEvent> Parse(byte[] batch)
     {
         using var document = JsonDocument.Parse(batch);
         return [.. document.RootElement.EnumerateArray().Select((e, i) => UsageEventJson.Read(e, $"[{i}]"))];
@@ -55,14 +57,14 @@ internal static class CopyBaseline
 
     private static async Task CopyAsync(NpgsqlConnection connection, string table, List<UsageEvent> events)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({UsageEventRows.Columns}) FROM STDIN (FORMAT BINARY)");
-        using var json = new JsonText();
+        await using var writer = await BinaryCopyWriter.BeginAsync(connection, $"COPY {table} ({UsageEventRows.Columns}) FROM STDIN (FORMAT BINARY)", CancellationToken.None);
         foreach (var usage in events)
         {
-            writer.StartRow();
-            UsageEventRows.Write(writer, usage, json);
+            writer.StartRow(UsageEventRows.ColumnCount);
+            UsageEventRows.Write(writer, usage);
+            await writer.FlushIfFullAsync(CancellationToken.None);
         }
 
-        await writer.CompleteAsync();
+        await writer.CompleteAsync(CancellationToken.None);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace Tariff.Cli.Ingest;
@@ -20,13 +19,14 @@ internal sealed class IngestClient(HttpClient http, TimeProvider clock) : IDispo
     }
 
     /// <summary>Sends one batch; the answer has the counts and the time from sending to acknowledgement.</summary>
-    public async Task<BatchResult> SendAsync(string path, string contentType, string body, CancellationToken cancellationToken)
+    public async Task<BatchResult> SendAsync(string path, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var throttled = 0;
         while (true)
         {
             var started = clock.GetTimestamp();
-            using var content = new StringContent(body, Encoding.UTF8, contentType);
+            using var content = new ReadOnlyMemoryContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
             using var response = await http.PostAsync(path, content, cancellationToken);
             var latency = clock.GetElapsedTime(started);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && throttled < MaxRetries)

@@ -1,6 +1,7 @@
 using Tariff.Engine.Evaluation;
 using Tariff.Engine.Usage;
 using Npgsql;
+using Tariff.Platform.Database;
 using NpgsqlTypes;
 
 namespace Tariff.Platform.Usage;
@@ -29,22 +30,23 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
 
     private const string CopyStaging = $"COPY usage_staging (ordinal, {UsageEventRows.Columns}, late) FROM STDIN (FORMAT BINARY)";
 
-    // The main query cannot see what `stored` inserts, but it sees the keys `fresh` claimed: exactly the stored events.
+    // `claimed` is the staged events whose key `fresh` claimed: exactly the events stored, and the ordinals answered.
     private const string ClaimAndStore = """
         WITH fresh AS (
             INSERT INTO usage_event_keys (tenant_id, source, event_id, received_at)
             SELECT @tenant, source, event_id, @received FROM usage_staging
             ON CONFLICT DO NOTHING
             RETURNING source, event_id
+        ), claimed AS (
+            SELECT s.* FROM usage_staging s JOIN fresh f ON f.source = s.source AND f.event_id = s.event_id
         ), stored AS (
             INSERT INTO usage_events (tenant_id, source, event_id, occurred_at, consumer, product, route, path, method,
                 status, latency_ms, request_bytes, response_bytes, measures, dimensions, received_at, late)
-            SELECT @tenant, s.source, s.event_id, s.occurred_at, s.consumer, s.product, s.route, s.path, s.method,
-                s.status, s.latency_ms, s.request_bytes, s.response_bytes, s.measures, s.dimensions, @received, s.late
-            FROM usage_staging s JOIN fresh f ON f.source = s.source AND f.event_id = s.event_id
-            RETURNING 1
+            SELECT @tenant, source, event_id, occurred_at, consumer, product, route, path, method,
+                status, latency_ms, request_bytes, response_bytes, measures, dimensions, @received, late
+            FROM claimed
         )
-        SELECT s.ordinal FROM usage_staging s JOIN fresh f ON f.source = s.source AND f.event_id = s.event_id
+        SELECT ordinal FROM claimed
         """;
 
     public async Task<IReadOnlyList<AppendStatus>> AppendAsync(Guid tenantId, IReadOnlyList<IncomingEvent> events, DateTimeOffset receivedAt,
@@ -168,14 +170,14 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(CopyStaging, cancellationToken);
-        using var json = new JsonText();
+        await using var writer = await BinaryCopyWriter.BeginAsync(connection, CopyStaging, cancellationToken);
         for (var i = 0; i < events.Count; i++)
         {
-            writer.StartRow();
-            writer.Write(i, NpgsqlDbType.Integer);
-            UsageEventRows.Write(writer, events[i].Event, json);
-            writer.Write(events[i].Late, NpgsqlDbType.Boolean);
+            writer.StartRow(UsageEventRows.ColumnCount + 2);
+            writer.Int4(i);
+            UsageEventRows.Write(writer, events[i].Event);
+            writer.Boolean(events[i].Late);
+            await writer.FlushIfFullAsync(cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);

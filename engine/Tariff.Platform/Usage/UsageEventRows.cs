@@ -1,6 +1,5 @@
-using Npgsql;
-using NpgsqlTypes;
 using Tariff.Engine.Usage;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Usage;
 
@@ -14,51 +13,26 @@ public static class UsageEventRows
     public const string Columns =
         "source, event_id, occurred_at, consumer, product, route, path, method, status, latency_ms, request_bytes, response_bytes, measures, dimensions";
 
-    // Synchronous writes: they only fill Npgsql's buffer (flushing to the socket when full), and an awaited call per
-    // value cost more than the values themselves at 14,000 values a batch.
-    public static void Write(NpgsqlBinaryImporter writer, UsageEvent usage, JsonText json)
+    /// <summary>How many columns <see cref="Write"/> fills.</summary>
+    public const short ColumnCount = 14;
+
+    public static void Write(BinaryCopyWriter writer, UsageEvent usage)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(usage);
-        ArgumentNullException.ThrowIfNull(json);
-        writer.Write(usage.Source ?? string.Empty, NpgsqlDbType.Text);
-        writer.Write(usage.Id, NpgsqlDbType.Text);
-        writer.Write(usage.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        writer.Write(usage.Consumer, NpgsqlDbType.Text);
-        Text(writer, usage.Product);
-        Text(writer, usage.Route);
-        Text(writer, usage.Path);
-        Text(writer, usage.Method);
-        Nullable(writer, usage.Status, NpgsqlDbType.Integer);
-        Nullable(writer, usage.LatencyMs, NpgsqlDbType.Numeric);
-        Nullable(writer, usage.RequestBytes, NpgsqlDbType.Numeric);
-        Nullable(writer, usage.ResponseBytes, NpgsqlDbType.Numeric);
-        Text(writer, json.Of(usage.Measures), NpgsqlDbType.Jsonb);
-        Text(writer, json.Of(usage.Dimensions), NpgsqlDbType.Jsonb);
-    }
-
-    private static void Text(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, type);
-        }
-    }
-
-    private static void Nullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is { } present)
-        {
-            writer.Write(present, type);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
+        writer.Text(usage.Source ?? string.Empty);
+        writer.Text(usage.Id);
+        writer.TimestampTz(usage.Timestamp);
+        writer.Text(usage.Consumer);
+        writer.Text(usage.Product);
+        writer.Text(usage.Route);
+        writer.Text(usage.Path);
+        writer.Text(usage.Method);
+        writer.Int4(usage.Status);
+        writer.Numeric(usage.LatencyMs);
+        writer.Numeric(usage.RequestBytes);
+        writer.Numeric(usage.ResponseBytes);
+        writer.Jsonb(usage.Measures, static (json, name, value) => json.WriteNumber(name, value));
+        writer.Jsonb(usage.Dimensions, static (json, name, value) => json.WriteString(name, value));
     }
 }
