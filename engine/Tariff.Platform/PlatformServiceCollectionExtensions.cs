@@ -6,7 +6,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Tariff.Engine.Compilation;
 using Tariff.Platform.Accounts;
+using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 using Tariff.Platform.Ingest;
 using Tariff.Platform.Usage;
@@ -57,6 +60,12 @@ public static class PlatformServiceCollectionExtensions
         }
 
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ProductService>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<ConsumerService>();
+        services.AddSingleton<SubscriptionService>();
+        services.TryAddSingleton<CompiledPlanCache>();
+        services.AddSingleton<ConsumerMeterReader>();
         services.AddSingleton<IngestGate>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();

@@ -26,6 +26,12 @@ public interface IUsageStore
     /// <summary>The tenant's events and measure totals per consumer (and dimension value) in a time range.</summary>
     Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every gateway identity (the events' <c>consumer</c>) with events in <paramref name="period"/>, with how many and
+    /// the first and last instant, so that identities nobody has mapped to a consumer yet can be found and mapped.
+    /// </summary>
+    Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets the idempotency keys received before <paramref name="before"/>; returns how many.</summary>
     Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

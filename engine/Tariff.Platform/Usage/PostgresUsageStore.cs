@@ -150,6 +150,26 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         return summary.Rows();
     }
 
+    public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT consumer, count(*), min(occurred_at), max(occurred_at) FROM usage_events
+            WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+            GROUP BY consumer ORDER BY consumer
+            """);
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(period.Start);
+        command.Parameters.AddWithValue(period.End);
+        var identities = new List<UsageIdentity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            identities.Add(new UsageIdentity(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return identities;
+    }
+
     public Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         UsageEventKeys.ForgetAsync(dataSource, before, cancellationToken);
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Tariff.Engine.Evaluation;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Usage;
 using Tariff.Studio.Authentication;
 
@@ -16,12 +18,17 @@ public static class UsageEndpoints
             .MapGet("/usage/summary", SummarizeAsync)
             .WithName("SummarizeUsage")
             .WithSummary("Events and the sum of each measure per consumer (and per dimension value with groupBy) in [from, to).");
+        endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Studio).WithTags("Usage")
+            .MapGet("/usage/identities", IdentitiesAsync)
+            .WithName("ListUsageIdentities")
+            .WithSummary("Every gateway identity with events in [from, to), its consumer when mapped; unmapped=true keeps only the unmapped ones.");
         return endpoints;
     }
 
-    private static async Task<IResult> SummarizeAsync(HttpContext context, IUsageStore store, string? from, string? to, string? consumer, string? groupBy)
+    /// <summary>Reads the <c>from</c> and <c>to</c> query values: ISO 8601 instants, to after from, at most <see cref="MaxRange"/> apart.</summary>
+    internal static bool TryRange(string? from, string? to, out UsagePeriodRange range, out Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
+        errors = [];
         var start = Instant(from, "from", errors);
         var end = Instant(to, "to", errors);
         if (start is { } a && end is { } b && (b <= a || b - a > MaxRange))
@@ -29,14 +36,36 @@ public static class UsageEndpoints
             errors["to"] = [$"must be after 'from' and at most {MaxRange.TotalDays:0} days later"];
         }
 
-        if (errors.Count > 0)
+        range = errors.Count == 0 ? new UsagePeriodRange(start!.Value, end!.Value) : default;
+        return errors.Count == 0;
+    }
+
+    private static async Task<IResult> SummarizeAsync(HttpContext context, IUsageStore store, string? from, string? to, string? consumer, string? groupBy)
+    {
+        if (!TryRange(from, to, out var range, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = new UsageSummaryQuery(start!.Value, end!.Value, NullIfEmpty(consumer), NullIfEmpty(groupBy));
+        var query = new UsageSummaryQuery(range.From, range.To, NullIfEmpty(consumer), NullIfEmpty(groupBy));
         var rows = await store.SummarizeAsync(PrincipalFactory.TenantOf(context.User), query, context.RequestAborted);
         return TypedResults.Ok(new UsageSummaryResponse(query.From, query.To, query.GroupBy, rows));
+    }
+
+    private static async Task<IResult> IdentitiesAsync(HttpContext context, IUsageStore store, ConsumerService consumers, string? from, string? to, bool? unmapped)
+    {
+        if (!TryRange(from, to, out var range, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var tenant = PrincipalFactory.TenantOf(context.User);
+        var mapped = await consumers.MappedIdentitiesAsync(tenant, context.RequestAborted);
+        var identities = (await store.IdentitiesAsync(tenant, new UsagePeriod(range.From, range.To), context.RequestAborted))
+            .Select(i => new UsageIdentityResponse(i.Identity, mapped.TryGetValue(i.Identity, out var consumer) ? consumer : null, i.Events, i.First, i.Last))
+            .Where(i => unmapped != true || i.ConsumerId is null)
+            .ToList();
+        return TypedResults.Ok(identities);
     }
 
     private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
@@ -61,3 +90,9 @@ public static class UsageEndpoints
 
 /// <summary>The answer of <c>GET /api/v1/usage/summary</c>.</summary>
 public sealed record UsageSummaryResponse(DateTimeOffset From, DateTimeOffset To, string? GroupBy, IReadOnlyList<UsageSummaryRow> Rows);
+
+/// <summary>A validated <c>[From, To)</c> from query values.</summary>
+public readonly record struct UsagePeriodRange(DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>A gateway identity seen in usage: its consumer when mapped, how many events and when.</summary>
+public sealed record UsageIdentityResponse(string Identity, Guid? ConsumerId, long Events, DateTimeOffset FirstEvent, DateTimeOffset LastEvent);

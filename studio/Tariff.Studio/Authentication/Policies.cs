@@ -9,6 +9,12 @@ public static class Policies
     /// <summary>Admins only: users, keys and tenant settings.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Changing pricing: plans and products (admins and analysts).</summary>
+    public const string Pricing = "pricing";
+
+    /// <summary>Operating billing: consumers, identities and subscriptions (admins and operators).</summary>
+    public const string Operations = "operations";
+
     /// <summary>The REST API: any signed-in person, or an API key with the <c>api</c> scope.</summary>
     public const string Api = "api";
 

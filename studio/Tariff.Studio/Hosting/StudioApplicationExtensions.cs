@@ -26,6 +26,8 @@ public static class StudioApplicationExtensions
         app.MapTariffApi();
         app.MapIngestApi();
         app.MapUsageApi();
+        app.MapCatalogApi();
+        app.MapConsumerApi();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

@@ -41,6 +41,8 @@ public static class StudioServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Studio, policy => policy.RequireRole([.. Roles.Studio]))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Pricing, policy => policy.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Policies.Operations, policy => policy.RequireRole(Roles.Admin, Roles.Operator))
             .AddPolicy(Policies.Api, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
                 !IsApiKey(context.User) || context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Api)))
             .AddPolicy(Policies.Ingest, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>

@@ -22,7 +22,10 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var applied = await services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations);
 
         Assert.Equal(migrations.Select(m => m.Version), applied);
-        Assert.Equal(["api_keys", "data_protection_keys", "roles", "schema_migrations", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"], await TablesAsync());
+        Assert.Equal(
+            ["api_keys", "consumer_identities", "consumers", "data_protection_keys", "plan_versions", "plans", "products", "roles", "schema_migrations",
+                "subscriptions", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
+            await TablesAsync());
         Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
         Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tariff.Engine.Evaluation;
 using Tariff.Engine.Usage;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Database;
@@ -46,6 +47,22 @@ public abstract class UsageStoreContract : IAsyncLifetime
     {
         await services.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Identities_CountEachEventOnceWithItsFirstAndLastInstant_AndOnlyTheTenantsOwn()
+    {
+        var events = Events(6, "kong");
+        await store.AppendAsync(tenant, events, Received);
+        await store.AppendAsync(tenant, events, Received);
+        await store.AppendAsync(otherTenant, Events(2, "kong", offset: 100), Received);
+
+        var identities = await store.IdentitiesAsync(tenant, new UsagePeriod(events[1].Event.Timestamp, events[5].Event.Timestamp.AddMilliseconds(1)));
+
+        var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(
+            [new UsageIdentity("acme", 2, start.AddMinutes(2), start.AddMinutes(4)), new UsageIdentity("globex", 3, start.AddMinutes(1), start.AddMinutes(5))],
+            identities);
     }
 
     [Fact]

@@ -128,6 +128,20 @@ public sealed class ClickHouseUsageStore(ClickHouseClient clickHouse, string dat
         return summary.Rows();
     }
 
+    public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        var instant = "toUInt64(toUnixTimestamp(occurred_at)) * 1000 + occurred_ms";
+        var query = $"""
+            SELECT consumer, count() AS events, min({instant}) AS first, max({instant}) AS last
+            FROM {Table} FINAL WHERE {Filter(tenantId, new UsageSummaryQuery(period.Start, period.End))}
+            GROUP BY consumer ORDER BY consumer FORMAT JSONEachRow
+            """;
+        return [.. (await clickHouse.QueryAsync(query, cancellationToken)).Select(row => new UsageIdentity(
+            row.GetProperty("consumer").GetString()!, Whole(row.GetProperty("events")),
+            DateTimeOffset.FromUnixTimeMilliseconds(Whole(row.GetProperty("first"))), DateTimeOffset.FromUnixTimeMilliseconds(Whole(row.GetProperty("last")))))];
+    }
+
     public Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         UsageEventKeys.ForgetAsync(postgres, before, cancellationToken);
 

@@ -1,0 +1,170 @@
+using Npgsql;
+
+namespace Tariff.Platform.Catalog;
+
+/// <summary>Consumers and the gateway identities mapped to them.</summary>
+public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns = """
+        c.id, c.code, c.name, c.email, c.created_at,
+        coalesce((SELECT array_agg(i.identity ORDER BY i.identity) FROM consumer_identities i WHERE i.consumer_id = c.id), '{}')
+        """;
+
+    public async Task<Consumer> CreateAsync(Guid tenantId, string? code, string? name, string? email, IReadOnlyList<string>? identities,
+        CancellationToken cancellationToken = default)
+    {
+        CatalogErrors.RequireText(code, "code");
+        CatalogErrors.RequireText(name, "name");
+        if (email is not null && (email.Length > 200 || !email.Contains('@', StringComparison.Ordinal)))
+        {
+            throw new CatalogValidationException("email", $"'{email}' is not an e-mail address.");
+        }
+
+        var wanted = CheckIdentities(identities ?? []);
+        var consumer = new Consumer(Guid.NewGuid(), code!.Trim(), name!.Trim(), email, wanted, clock.GetUtcNow());
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await CatalogErrors.UniqueAsync(async () =>
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO consumers (id, tenant_id, code, name, email, created_at) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction);
+            insert.Parameters.AddWithValue(consumer.Id);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue(consumer.Code);
+            insert.Parameters.AddWithValue(consumer.Name);
+            insert.Parameters.AddWithValue((object?)email ?? DBNull.Value);
+            insert.Parameters.AddWithValue(consumer.CreatedAt);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, "code", "consumer");
+        await MapAsync(connection, transaction, tenantId, consumer.Id, wanted, consumer.CreatedAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return consumer;
+    }
+
+    /// <summary>Maps more identities to a consumer; null when this tenant has no such consumer.</summary>
+    public async Task<Consumer?> AddIdentitiesAsync(Guid tenantId, Guid consumerId, IReadOnlyList<string>? identities, CancellationToken cancellationToken = default)
+    {
+        var wanted = CheckIdentities(identities ?? []);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM consumers WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        {
+            exists.Parameters.AddWithValue(tenantId);
+            exists.Parameters.AddWithValue(consumerId);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+        }
+
+        await MapAsync(connection, transaction, tenantId, consumerId, wanted, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(tenantId, consumerId, cancellationToken);
+    }
+
+    /// <summary>Unmaps an identity; false when this consumer of this tenant does not hold it.</summary>
+    public async Task<bool> RemoveIdentityAsync(Guid tenantId, Guid consumerId, string identity, CancellationToken cancellationToken = default)
+    {
+        await using var delete = dataSource.CreateCommand("DELETE FROM consumer_identities WHERE tenant_id = $1 AND consumer_id = $2 AND identity = $3");
+        delete.Parameters.AddWithValue(tenantId);
+        delete.Parameters.AddWithValue(consumerId);
+        delete.Parameters.AddWithValue(identity);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 ORDER BY c.code");
+        command.Parameters.AddWithValue(tenantId);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(consumerId);
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Every identity this tenant has mapped, to its consumer.</summary>
+    public async Task<IReadOnlyDictionary<string, Guid>> MappedIdentitiesAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT identity, consumer_id FROM consumer_identities WHERE tenant_id = $1");
+        command.Parameters.AddWithValue(tenantId);
+        var mapped = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mapped[reader.GetString(0)] = reader.GetGuid(1);
+        }
+
+        return mapped;
+    }
+
+    private static List<string> CheckIdentities(IReadOnlyList<string> identities)
+    {
+        for (var i = 0; i < identities.Count; i++)
+        {
+            if (string.IsNullOrEmpty(identities[i]) || identities[i].Length > 200)
+            {
+                throw new CatalogValidationException($"identities[{i}]", "must be 1 to 200 characters: the consumer as the gateway names it in usage events.");
+            }
+        }
+
+        return [.. identities.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static async Task MapAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid consumerId,
+        List<string> identities, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (identities.Count == 0)
+        {
+            return;
+        }
+
+        // Already this consumer's: nothing to do. Another consumer's: refused, naming the identity and its owner.
+        await using var taken = new NpgsqlCommand("""
+            SELECT i.identity, c.code FROM consumer_identities i JOIN consumers c ON c.id = i.consumer_id
+            WHERE i.tenant_id = $1 AND i.identity = ANY($2) AND i.consumer_id <> $3
+            """, connection, transaction);
+        taken.Parameters.AddWithValue(tenantId);
+        taken.Parameters.AddWithValue(identities.ToArray());
+        taken.Parameters.AddWithValue(consumerId);
+        await using (var reader = await taken.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var identity = reader.GetString(0);
+                throw new CatalogValidationException($"identities[{identities.IndexOf(identity)}]", $"'{identity}' is already mapped to consumer '{reader.GetString(1)}'.");
+            }
+        }
+
+        await CatalogErrors.UniqueAsync(async () =>
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO consumer_identities (tenant_id, identity, consumer_id, created_at)
+                SELECT $1, wanted, $2, $3 FROM unnest($4::text[]) AS wanted
+                WHERE NOT EXISTS (SELECT 1 FROM consumer_identities i WHERE i.tenant_id = $1 AND i.identity = wanted)
+                """, connection, transaction);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue(consumerId);
+            insert.Parameters.AddWithValue(now);
+            insert.Parameters.AddWithValue(identities.ToArray());
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, "identities", "consumer (mapped at the same moment)");
+    }
+
+    private static async Task<List<Consumer>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var consumers = new List<Consumer>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            consumers.Add(new Consumer(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<string[]>(5), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return consumers;
+    }
+}

@@ -1,0 +1,216 @@
+using Npgsql;
+using Tariff.Engine.Binding;
+using Tariff.Engine.Diagnostics;
+using Tariff.Engine.Syntax;
+
+namespace Tariff.Platform.Catalog;
+
+/// <summary>
+/// Plans: a draft anyone with the right role may change (even into something that does not check yet), and
+/// published versions that never change. Publishing checks the draft, numbers the version one past the latest
+/// (under a lock on the plan row, so two publications never take the same number), and stores its canonical JSON.
+/// </summary>
+public sealed class PlanService(NpgsqlDataSource dataSource, ProductService products, TimeProvider clock)
+{
+    private const string PlanColumns = """
+        p.id, p.code, p.name, p.product_id, p.draft_text, p.draft_updated_at, p.draft_updated_by,
+        coalesce((SELECT max(v.version) FROM plan_versions v WHERE v.plan_id = p.id), 0), p.created_at
+        """;
+
+    private const string VersionColumns = "plan_id, version, text, document::text, plan_name, currency, comment, origin, published_at, published_by";
+
+    /// <summary>Creates a plan with <paramref name="text"/> as its draft; the diagnostics say what publishing would refuse.</summary>
+    public async Task<(Plan Plan, IReadOnlyList<Diagnostic> Diagnostics)> CreateAsync(Guid tenantId, string? code, string? name, Guid? productId,
+        string? text, string author, CancellationToken cancellationToken = default)
+    {
+        CatalogErrors.RequireCode(code);
+        CatalogErrors.RequireText(name, "name");
+        var diagnostics = DraftDiagnostics(text);
+        if (productId is { } product && await products.FindAsync(tenantId, product, cancellationToken) is null)
+        {
+            throw new CatalogValidationException("productId", $"no product {product} in this tenant.");
+        }
+
+        var now = clock.GetUtcNow();
+        var plan = new Plan(Guid.NewGuid(), code!, name!.Trim(), productId, text!, now, author, 0, now);
+        await CatalogErrors.UniqueAsync(async () =>
+        {
+            await using var insert = dataSource.CreateCommand("""
+                INSERT INTO plans (id, tenant_id, product_id, code, name, draft_text, draft_updated_at, draft_updated_by, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)
+                """);
+            insert.Parameters.AddWithValue(plan.Id);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue((object?)productId ?? DBNull.Value);
+            insert.Parameters.AddWithValue(plan.Code);
+            insert.Parameters.AddWithValue(plan.Name);
+            insert.Parameters.AddWithValue(plan.DraftText);
+            insert.Parameters.AddWithValue(now);
+            insert.Parameters.AddWithValue(author);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, "code", "plan");
+        return (plan, diagnostics);
+    }
+
+    /// <summary>Replaces the draft's text; null when this tenant has no such plan.</summary>
+    public async Task<(Plan Plan, IReadOnlyList<Diagnostic> Diagnostics)?> UpdateDraftAsync(Guid tenantId, Guid planId, string? text, string author,
+        CancellationToken cancellationToken = default)
+    {
+        var diagnostics = DraftDiagnostics(text);
+        await using var update = dataSource.CreateCommand(
+            "UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2");
+        update.Parameters.AddWithValue(tenantId);
+        update.Parameters.AddWithValue(planId);
+        update.Parameters.AddWithValue(text!);
+        update.Parameters.AddWithValue(clock.GetUtcNow());
+        update.Parameters.AddWithValue(author);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return null;
+        }
+
+        return (await FindAsync(tenantId, planId, cancellationToken) ?? throw new InvalidOperationException($"plan {planId} vanished"), diagnostics);
+    }
+
+    public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 ORDER BY p.code");
+        command.Parameters.AddWithValue(tenantId);
+        return await ReadPlansAsync(command, cancellationToken);
+    }
+
+    public async Task<Plan?> FindAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 AND p.id = $2");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(planId);
+        return (await ReadPlansAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Publishes the draft as the next version; null when this tenant has no such plan.</summary>
+    public Task<PlanVersion?> PublishAsync(Guid tenantId, Guid planId, string? comment, string origin, string author, CancellationToken cancellationToken = default) =>
+        PublishTextAsync(tenantId, planId, text: null, comment, origin, author, cancellationToken);
+
+    /// <summary>Publishes version <paramref name="version"/>'s text again as a new version (history is never rewritten).</summary>
+    public async Task<PlanVersion?> RollbackAsync(Guid tenantId, Guid planId, int version, string author, CancellationToken cancellationToken = default)
+    {
+        var old = await FindVersionAsync(tenantId, planId, version, cancellationToken);
+        return old is null
+            ? null
+            : await PublishTextAsync(tenantId, planId, old.Text, $"Rollback to version {version}", "rollback", author, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PlanVersion>> VersionsAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 ORDER BY version");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(planId);
+        return await ReadVersionsAsync(command, cancellationToken);
+    }
+
+    public async Task<PlanVersion?> FindVersionAsync(Guid tenantId, Guid planId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 AND version = $3");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(planId);
+        command.Parameters.AddWithValue(version);
+        return (await ReadVersionsAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    private static IReadOnlyList<Diagnostic> DraftDiagnostics(string? text)
+    {
+        if (text is null)
+        {
+            throw new CatalogValidationException("text", "is required: the plan's pricing text (it may be incomplete while it is a draft).");
+        }
+
+        return text.Length > PlanDocument.MaxLength
+            ? throw new CatalogValidationException("text", $"is {text.Length:N0} characters long; the limit is {PlanDocument.MaxLength:N0}.")
+            : Binder.Check(text).Diagnostics;
+    }
+
+    private async Task<PlanVersion?> PublishTextAsync(Guid tenantId, Guid planId, string? text, string? comment, string origin, string author,
+        CancellationToken cancellationToken)
+    {
+        if (comment is { Length: > 2000 })
+        {
+            throw new CatalogValidationException("comment", "is at most 2,000 characters.");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockPlan = new NpgsqlCommand("SELECT draft_text FROM plans WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        {
+            lockPlan.Parameters.AddWithValue(tenantId);
+            lockPlan.Parameters.AddWithValue(planId);
+            if (await lockPlan.ExecuteScalarAsync(cancellationToken) is not string draft)
+            {
+                return null;
+            }
+
+            text ??= draft;
+        }
+
+        var document = PlanDocument.Check(text, field: origin == "rollback" ? "version" : "draft");
+        var version = new PlanVersion(planId, 0, text, DocumentJson.Serialize(document.Syntax), document.Plan.Name, document.Plan.Currency.Code,
+            comment ?? string.Empty, origin, clock.GetUtcNow(), author);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO plan_versions (plan_id, version, tenant_id, text, document, plan_name, currency, comment, origin, published_at, published_by)
+            SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10 FROM plan_versions WHERE plan_id = $1
+            RETURNING version
+            """, connection, transaction))
+        {
+            insert.Parameters.AddWithValue(planId);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue(version.Text);
+            insert.Parameters.AddWithValue(version.DocumentJson);
+            insert.Parameters.AddWithValue(version.PlanName);
+            insert.Parameters.AddWithValue(version.Currency);
+            insert.Parameters.AddWithValue(version.Comment);
+            insert.Parameters.AddWithValue(version.Origin);
+            insert.Parameters.AddWithValue(version.PublishedAt);
+            insert.Parameters.AddWithValue(version.PublishedBy);
+            version = version with { Version = (int)(await insert.ExecuteScalarAsync(cancellationToken))! };
+        }
+
+        if (origin == "rollback")
+        {
+            // The draft follows the version restored, so that the next edit starts from it.
+            await using var draft = new NpgsqlCommand("UPDATE plans SET draft_text = $2, draft_updated_at = $3, draft_updated_by = $4 WHERE id = $1", connection, transaction);
+            draft.Parameters.AddWithValue(planId);
+            draft.Parameters.AddWithValue(text);
+            draft.Parameters.AddWithValue(version.PublishedAt);
+            draft.Parameters.AddWithValue(author);
+            await draft.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+
+    private static async Task<List<Plan>> ReadPlansAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var plans = new List<Plan>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            plans.Add(new Plan(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+
+        return plans;
+    }
+
+    private static async Task<List<PlanVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var versions = new List<PlanVersion>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(new PlanVersion(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9)));
+        }
+
+        return versions;
+    }
+}

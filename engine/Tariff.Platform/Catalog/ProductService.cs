@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Tariff.Platform.Catalog;
+
+/// <summary>The products a tenant sells.</summary>
+public sealed class ProductService(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns = "id, code, name, description, created_at";
+
+    public async Task<Product> CreateAsync(Guid tenantId, string? code, string? name, string? description, CancellationToken cancellationToken = default)
+    {
+        CatalogErrors.RequireCode(code);
+        CatalogErrors.RequireText(name, "name");
+        if (description is { Length: > 2000 })
+        {
+            throw new CatalogValidationException("description", "is at most 2,000 characters.");
+        }
+
+        var product = new Product(Guid.NewGuid(), code!, name!.Trim(), description ?? string.Empty, clock.GetUtcNow());
+        await CatalogErrors.UniqueAsync(async () =>
+        {
+            await using var insert = dataSource.CreateCommand(
+                "INSERT INTO products (id, tenant_id, code, name, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
+            insert.Parameters.AddWithValue(product.Id);
+            insert.Parameters.AddWithValue(tenantId);
+            insert.Parameters.AddWithValue(product.Code);
+            insert.Parameters.AddWithValue(product.Name);
+            insert.Parameters.AddWithValue(product.Description);
+            insert.Parameters.AddWithValue(product.CreatedAt);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, "code", "product");
+        return product;
+    }
+
+    public async Task<IReadOnlyList<Product>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await QueryAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 ORDER BY code", tenantId, null, cancellationToken);
+
+    /// <summary>The product, or null when this tenant has none with that id.</summary>
+    public async Task<Product?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 AND id = $2", tenantId, id, cancellationToken)).SingleOrDefault();
+
+    private async Task<List<Product>> QueryAsync(string sql, Guid tenantId, Guid? id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(tenantId);
+        if (id is { } value)
+        {
+            command.Parameters.AddWithValue(value);
+        }
+
+        var products = new List<Product>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            products.Add(new Product(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return products;
+    }
+}

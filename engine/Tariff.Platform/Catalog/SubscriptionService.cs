@@ -1,0 +1,149 @@
+using Npgsql;
+using Tariff.Engine.Binding;
+
+namespace Tariff.Platform.Catalog;
+
+/// <summary>Subscriptions: a consumer on one published plan version, from a start, in the consumer's time zone.</summary>
+public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerService consumers, PlanService plans, TimeProvider clock)
+{
+    private const string Columns =
+        "id, consumer_id, plan_id, plan_version, starts_at, ends_at, billing_anchor, time_zone, trial_ends_at, status, created_at";
+
+    /// <summary>
+    /// Subscribes a consumer. Without a version, the plan's latest; without an anchor, the start; without a time zone,
+    /// UTC. The trial is the plan version's own, counted in the consumer's time zone.
+    /// </summary>
+    public async Task<Subscription> CreateAsync(Guid tenantId, Guid consumerId, Guid planId, int? version, DateTimeOffset? startsAt,
+        DateTimeOffset? billingAnchor, string? timeZone, CancellationToken cancellationToken = default)
+    {
+        if (await consumers.FindAsync(tenantId, consumerId, cancellationToken) is null)
+        {
+            throw new CatalogValidationException("consumerId", $"no consumer {consumerId} in this tenant.");
+        }
+
+        if (await plans.FindAsync(tenantId, planId, cancellationToken) is not { } plan)
+        {
+            throw new CatalogValidationException("planId", $"no plan {planId} in this tenant.");
+        }
+
+        var chosen = version ?? plan.LatestVersion;
+        if (chosen == 0 || await plans.FindVersionAsync(tenantId, planId, chosen, cancellationToken) is not { } published)
+        {
+            throw new CatalogValidationException("version", plan.LatestVersion == 0
+                ? $"plan '{plan.Code}' has no published version yet; publish it first."
+                : $"plan '{plan.Code}' has versions 1 to {plan.LatestVersion}, not {chosen}.");
+        }
+
+        var zone = FindZone(timeZone ?? "UTC");
+        // Instants are stored in UTC; the time zone keeps what local time means for this subscription.
+        var start = (startsAt ?? clock.GetUtcNow()).ToUniversalTime();
+        var bound = PlanDocument.Check(published.Text).Plan;
+        var subscription = new Subscription(Guid.NewGuid(), consumerId, planId, chosen, start, null, (billingAnchor ?? start).ToUniversalTime(), zone.Id,
+            TrialEnd(start, bound.Trial, zone)?.ToUniversalTime(), "active", clock.GetUtcNow());
+        await using var insert = dataSource.CreateCommand($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+        insert.Parameters.AddWithValue(tenantId);
+        insert.Parameters.AddWithValue(subscription.Id);
+        insert.Parameters.AddWithValue(subscription.ConsumerId);
+        insert.Parameters.AddWithValue(subscription.PlanId);
+        insert.Parameters.AddWithValue(subscription.PlanVersion);
+        insert.Parameters.AddWithValue(subscription.StartsAt);
+        insert.Parameters.AddWithValue(DBNull.Value);
+        insert.Parameters.AddWithValue(subscription.BillingAnchor);
+        insert.Parameters.AddWithValue(subscription.TimeZone);
+        insert.Parameters.AddWithValue((object?)subscription.TrialEndsAt ?? DBNull.Value);
+        insert.Parameters.AddWithValue(subscription.Status);
+        insert.Parameters.AddWithValue(subscription.CreatedAt);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return subscription;
+    }
+
+    /// <summary>Ends a subscription at <paramref name="endsAt"/> (now when null); null when this tenant has no such subscription.</summary>
+    public async Task<Subscription?> CancelAsync(Guid tenantId, Guid subscriptionId, DateTimeOffset? endsAt, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(tenantId, subscriptionId, cancellationToken) is not { } subscription)
+        {
+            return null;
+        }
+
+        var end = (endsAt ?? clock.GetUtcNow()).ToUniversalTime();
+        if (end <= subscription.StartsAt)
+        {
+            throw new CatalogValidationException("endsAt", $"must be after the subscription's start ({subscription.StartsAt:O}).");
+        }
+
+        await using var update = dataSource.CreateCommand("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2");
+        update.Parameters.AddWithValue(tenantId);
+        update.Parameters.AddWithValue(subscriptionId);
+        update.Parameters.AddWithValue(end);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        return subscription with { EndsAt = end, Status = "canceled" };
+    }
+
+    /// <summary>This tenant's subscriptions, or one consumer's, oldest first.</summary>
+    public async Task<IReadOnlyList<Subscription>> ListAsync(Guid tenantId, Guid? consumerId = null, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) ORDER BY starts_at, created_at");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)consumerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<Subscription?> FindAsync(Guid tenantId, Guid subscriptionId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND id = $2");
+        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(subscriptionId);
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new CatalogValidationException("timeZone", $"'{id}' is not a known IANA time zone (such as Europe/Berlin or America/New_York).");
+        }
+    }
+
+    // The trial ends on the same local wall-clock time N days, weeks or months later, whatever DST does in between.
+    private static DateTimeOffset? TrialEnd(DateTimeOffset start, TrialPeriod? trial, TimeZoneInfo zone)
+    {
+        if (trial is null)
+        {
+            return null;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(start, zone).DateTime;
+        var end = trial.Unit switch
+        {
+            TrialUnit.Days => local.AddDays(trial.Length),
+            TrialUnit.Weeks => local.AddDays(7 * trial.Length),
+            _ => local.AddMonths(trial.Length),
+        };
+        while (zone.IsInvalidTime(end))
+        {
+            end = end.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(end, zone.GetUtcOffset(end));
+    }
+
+    private static async Task<List<Subscription>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var subscriptions = new List<Subscription>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            subscriptions.Add(new Subscription(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10)));
+        }
+
+        return subscriptions;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text;
+using Tariff.Platform.Catalog;
+using Tariff.Studio.Authentication;
+
+namespace Tariff.Studio.Api;
+
+/// <summary>Products and plans: drafts, publication, versions (text and canonical JSON) and rollback.</summary>
+public static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)
+    {
+        var read = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Studio)
+            .AddEndpointFilter<CatalogProblems>().WithTags("Catalog");
+        var write = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Pricing)
+            .AddEndpointFilter<CatalogProblems>().WithTags("Catalog");
+
+        read.MapGet("/products", (ClaimsPrincipal user, ProductService products, CancellationToken cancellationToken) =>
+            products.ListAsync(PrincipalFactory.TenantOf(user), cancellationToken)).WithName("ListProducts");
+        read.MapGet("/products/{id:guid}", async (Guid id, ClaimsPrincipal user, ProductService products, CancellationToken cancellationToken) =>
+            await products.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } product ? Results.Ok(product) : Results.NotFound())
+            .WithName("GetProduct");
+        write.MapPost("/products", async (ProductRequest request, ClaimsPrincipal user, ProductService products, CancellationToken cancellationToken) =>
+        {
+            var product = await products.CreateAsync(PrincipalFactory.TenantOf(user), request.Code, request.Name, request.Description, cancellationToken);
+            return Results.Created($"/api/v1/products/{product.Id}", product);
+        }).WithName("CreateProduct");
+
+        read.MapGet("/plans", (ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            plans.ListAsync(PrincipalFactory.TenantOf(user), cancellationToken)).WithName("ListPlans");
+        read.MapGet("/plans/{id:guid}", async (Guid id, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } plan ? Results.Ok(plan) : Results.NotFound())
+            .WithName("GetPlan");
+        write.MapPost("/plans", async (PlanRequest request, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+        {
+            var (plan, diagnostics) = await plans.CreateAsync(PrincipalFactory.TenantOf(user), request.Code, request.Name, request.ProductId,
+                request.Text, Author(user), cancellationToken);
+            return Results.Created($"/api/v1/plans/{plan.Id}", new DraftResponse(plan, [.. diagnostics.Select(DiagnosticResponse.From)]));
+        }).WithName("CreatePlan").WithSummary("Creates a plan whose draft is the text; the diagnostics say what publishing would refuse.");
+        write.MapPut("/plans/{id:guid}/draft", async (Guid id, DraftRequest request, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.UpdateDraftAsync(PrincipalFactory.TenantOf(user), id, request.Text, Author(user), cancellationToken) is { } saved
+                ? Results.Ok(new DraftResponse(saved.Plan, [.. saved.Diagnostics.Select(DiagnosticResponse.From)]))
+                : Results.NotFound())
+            .WithName("SaveDraft");
+        write.MapPost("/plans/{id:guid}/publish", async (Guid id, PublishRequest? request, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.PublishAsync(PrincipalFactory.TenantOf(user), id, request?.Comment, request?.Assistant == true ? "assistant" : "typed", Author(user), cancellationToken)
+                is { } version ? Results.Created($"/api/v1/plans/{id}/versions/{version.Version}", version) : Results.NotFound())
+            .WithName("PublishPlan").WithSummary("Publishes the draft as the next immutable version; a draft with errors is refused with its diagnostics.");
+        read.MapGet("/plans/{id:guid}/versions", async (Guid id, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is null
+                ? Results.NotFound()
+                : Results.Ok(await plans.VersionsAsync(PrincipalFactory.TenantOf(user), id, cancellationToken)))
+            .WithName("ListPlanVersions");
+        read.MapGet("/plans/{id:guid}/versions/{version:int}", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is { } found ? Results.Ok(found) : Results.NotFound())
+            .WithName("GetPlanVersion");
+        read.MapGet("/plans/{id:guid}/versions/{version:int}/text", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is { } found
+                ? Results.File(Encoding.UTF8.GetBytes(found.Text), "text/plain; charset=utf-8", $"{found.PlanName}-v{version}.tariff")
+                : Results.NotFound())
+            .WithName("DownloadPlanVersionText");
+        read.MapGet("/plans/{id:guid}/versions/{version:int}/json", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is { } found
+                ? Results.File(Encoding.UTF8.GetBytes(found.DocumentJson), "application/json", $"{found.PlanName}-v{version}.json")
+                : Results.NotFound())
+            .WithName("DownloadPlanVersionJson").WithSummary("The version's canonical JSON form.");
+        write.MapPost("/plans/{id:guid}/versions/{version:int}/rollback", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            await plans.RollbackAsync(PrincipalFactory.TenantOf(user), id, version, Author(user), cancellationToken)
+                is { } restored ? Results.Created($"/api/v1/plans/{id}/versions/{restored.Version}", restored) : Results.NotFound())
+            .WithName("RollbackPlan").WithSummary("Publishes an earlier version's text as a new version; history is never rewritten.");
+        return endpoints;
+    }
+
+    /// <summary>Who made a change, for history: the signed-in person's name or the API key's.</summary>
+    internal static string Author(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+}

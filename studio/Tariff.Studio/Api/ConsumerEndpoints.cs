@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Tariff.Engine.Evaluation;
+using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
+using Tariff.Studio.Authentication;
+
+namespace Tariff.Studio.Api;
+
+/// <summary>Consumers, their gateway identities, their subscriptions, and their usage measured by their plan's meters.</summary>
+public static class ConsumerEndpoints
+{
+    public static IEndpointRouteBuilder MapConsumerApi(this IEndpointRouteBuilder endpoints)
+    {
+        var read = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Studio)
+            .AddEndpointFilter<CatalogProblems>().WithTags("Consumers");
+        var write = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Operations)
+            .AddEndpointFilter<CatalogProblems>().WithTags("Consumers");
+
+        read.MapGet("/consumers", (ClaimsPrincipal user, ConsumerService consumers, CancellationToken cancellationToken) =>
+            consumers.ListAsync(PrincipalFactory.TenantOf(user), cancellationToken)).WithName("ListConsumers");
+        read.MapGet("/consumers/{id:guid}", async (Guid id, ClaimsPrincipal user, ConsumerService consumers, CancellationToken cancellationToken) =>
+            await consumers.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } consumer ? Results.Ok(consumer) : Results.NotFound())
+            .WithName("GetConsumer");
+        write.MapPost("/consumers", async (ConsumerRequest request, ClaimsPrincipal user, ConsumerService consumers, CancellationToken cancellationToken) =>
+        {
+            var consumer = await consumers.CreateAsync(PrincipalFactory.TenantOf(user), request.Code, request.Name, request.Email, request.Identities, cancellationToken);
+            return Results.Created($"/api/v1/consumers/{consumer.Id}", consumer);
+        }).WithName("CreateConsumer");
+        write.MapPost("/consumers/{id:guid}/identities", async (Guid id, IdentitiesRequest request, ClaimsPrincipal user, ConsumerService consumers,
+            CancellationToken cancellationToken) =>
+            await consumers.AddIdentitiesAsync(PrincipalFactory.TenantOf(user), id, request.Identities, cancellationToken) is { } consumer
+                ? Results.Ok(consumer) : Results.NotFound())
+            .WithName("MapIdentities").WithSummary("Maps gateway identities to the consumer; their usage, earlier events included, counts from now on.");
+        write.MapDelete("/consumers/{id:guid}/identities/{identity}", async (Guid id, string identity, ClaimsPrincipal user, ConsumerService consumers,
+            CancellationToken cancellationToken) =>
+            await consumers.RemoveIdentityAsync(PrincipalFactory.TenantOf(user), id, identity, cancellationToken) ? Results.NoContent() : Results.NotFound())
+            .WithName("UnmapIdentity");
+        read.MapGet("/consumers/{id:guid}/usage", UsageAsync)
+            .WithName("GetConsumerUsage").WithSummary("The meters of the consumer's plan version over [from, to), as billing measures them.");
+
+        read.MapGet("/subscriptions", (Guid? consumerId, ClaimsPrincipal user, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+            subscriptions.ListAsync(PrincipalFactory.TenantOf(user), consumerId, cancellationToken)).WithName("ListSubscriptions");
+        read.MapGet("/subscriptions/{id:guid}", async (Guid id, ClaimsPrincipal user, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+            await subscriptions.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } subscription ? Results.Ok(subscription) : Results.NotFound())
+            .WithName("GetSubscription");
+        write.MapPost("/subscriptions", async (SubscriptionRequest request, ClaimsPrincipal user, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (request.ConsumerId is null)
+            {
+                errors["consumerId"] = ["is required."];
+            }
+
+            if (request.PlanId is null)
+            {
+                errors["planId"] = ["is required."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            var subscription = await subscriptions.CreateAsync(PrincipalFactory.TenantOf(user), request.ConsumerId!.Value, request.PlanId!.Value, request.Version,
+                request.StartsAt, request.BillingAnchor, request.TimeZone, cancellationToken);
+            return Results.Created($"/api/v1/subscriptions/{subscription.Id}", subscription);
+        }).WithName("CreateSubscription");
+        write.MapPost("/subscriptions/{id:guid}/cancel", async (Guid id, CancelRequest? request, ClaimsPrincipal user, SubscriptionService subscriptions,
+            CancellationToken cancellationToken) =>
+            await subscriptions.CancelAsync(PrincipalFactory.TenantOf(user), id, request?.EndsAt, cancellationToken) is { } canceled
+                ? Results.Ok(canceled) : Results.NotFound())
+            .WithName("CancelSubscription");
+        return endpoints;
+    }
+
+    private static async Task<IResult> UsageAsync(Guid id, string? from, string? to, ClaimsPrincipal user, ConsumerMeterReader reader, CancellationToken cancellationToken)
+    {
+        if (!UsageEndpoints.TryRange(from, to, out var period, out var errors))
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var meters = await reader.ReadAsync(PrincipalFactory.TenantOf(user), id, new UsagePeriod(period.From, period.To), cancellationToken);
+        return meters is null ? Results.NotFound() : Results.Ok(ConsumerUsageResponse.Of(meters));
+    }
+}
