@@ -50,7 +50,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton(usage);
         if (usage.Store == "clickhouse")
         {
-            services.AddSingleton(_ => new ClickHouseClient(new HttpClient { BaseAddress = usage.ClickHouseUrl, Timeout = TimeSpan.FromSeconds(60) }));
+            services.AddSingleton(_ => new ClickHouseClient(ClickHouseClient.CreateHttp(usage.ClickHouseUrl)));
             services.AddSingleton<IUsageStore>(provider => new ClickHouseUsageStore(
                 provider.GetRequiredService<ClickHouseClient>(), usage.ClickHouseDatabase, provider.GetRequiredService<NpgsqlDataSource>()));
         }

@@ -12,6 +12,23 @@ namespace Tariff.Platform.Usage.ClickHouse;
 /// </summary>
 public sealed class ClickHouseClient(HttpClient http) : IDisposable
 {
+    /// <summary>
+    /// An HTTP client for the server at <paramref name="url"/>. A user and password in the address
+    /// (<c>http://user:password@host:8123/</c>) are sent as HTTP basic authentication, which ClickHouse accepts.
+    /// </summary>
+    public static HttpClient CreateHttp(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var http = new HttpClient { BaseAddress = new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri, Timeout = TimeSpan.FromSeconds(60) };
+        if (url.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(url.UserInfo);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        return http;
+    }
+
     /// <summary>Runs a statement (and its data, for inserts); throws <see cref="ClickHouseException"/> with the server's message.</summary>
     public async Task ExecuteAsync(string statement, string? data = null, CancellationToken cancellationToken = default)
     {
