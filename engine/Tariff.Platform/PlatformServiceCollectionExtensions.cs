@@ -64,6 +64,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<PlanService>();
         services.AddSingleton<ConsumerService>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriptionMigrator>();
         services.TryAddSingleton<CompiledPlanCache>();
         services.AddSingleton<ConsumerMeterReader>();
         services.AddSingleton<IngestGate>();

@@ -24,5 +24,8 @@ public sealed record SubscriptionRequest(Guid? ConsumerId, Guid? PlanId, int? Ve
 /// <summary>The body of <c>POST /api/v1/subscriptions/{id}/cancel</c>; without an end, now.</summary>
 public sealed record CancelRequest(DateTimeOffset? EndsAt);
 
+/// <summary>The body of the <c>migrate</c> calls: the version to move to (the latest by default) and from when (now by default).</summary>
+public sealed record MigrateRequest(int? Version, DateTimeOffset? EffectiveAt);
+
 /// <summary>A draft and what the checker says of it (errors do not stop a draft from being saved, only published).</summary>
 public sealed record DraftResponse(Tariff.Platform.Catalog.Plan Plan, IReadOnlyList<DiagnosticResponse> Diagnostics);

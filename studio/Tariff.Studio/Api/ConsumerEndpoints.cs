@@ -70,6 +70,21 @@ public static class ConsumerEndpoints
             await subscriptions.CancelAsync(PrincipalFactory.TenantOf(user), id, request?.EndsAt, cancellationToken) is { } canceled
                 ? Results.Ok(canceled) : Results.NotFound())
             .WithName("CancelSubscription");
+        write.MapPost("/subscriptions/{id:guid}/migrate", async (Guid id, MigrateRequest? request, ClaimsPrincipal user, SubscriptionMigrator migrator,
+            CancellationToken cancellationToken) =>
+            await migrator.MigrateAsync(PrincipalFactory.TenantOf(user), id, request?.Version, request?.EffectiveAt, CatalogEndpoints.Author(user), cancellationToken)
+                is { } moved ? Results.Ok(moved) : Results.NotFound())
+            .WithName("MigrateSubscription").WithSummary("Moves one subscription to another version of its plan from an instant; recorded.");
+        write.MapPost("/plans/{id:guid}/migrate", async (Guid id, MigrateRequest? request, ClaimsPrincipal user, SubscriptionMigrator migrator,
+            CancellationToken cancellationToken) =>
+            await migrator.MigratePlanAsync(PrincipalFactory.TenantOf(user), id, request?.Version, request?.EffectiveAt, CatalogEndpoints.Author(user), cancellationToken)
+                is { } moved ? Results.Ok(moved) : Results.NotFound())
+            .WithName("MigratePlanSubscriptions").WithSummary("Moves every subscription of the plan running at the instant, on another version, to this one.");
+        read.MapGet("/plans/{id:guid}/migrations", async (Guid id, ClaimsPrincipal user, PlanService plans, SubscriptionMigrator migrator, CancellationToken cancellationToken) =>
+            await plans.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is null
+                ? Results.NotFound()
+                : Results.Ok(await migrator.HistoryAsync(PrincipalFactory.TenantOf(user), id, cancellationToken)))
+            .WithName("ListPlanMigrations");
         return endpoints;
     }
 

@@ -152,6 +152,41 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_OneThenAllOfAPlan_EndsEachWhereTheMoveTakesEffectAndRecordsIt()
+    {
+        var migrator = services.GetRequiredService<SubscriptionMigrator>();
+        var (plan, _) = await Plans.CreateAsync(tenant, "starter", "Starter", null, PlanText, "ana");
+        await Plans.PublishAsync(tenant, plan.Id, null, "typed", "ana");
+        var start = new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
+        var subscribed = new List<Subscription>();
+        foreach (var code in new[] { "C-1", "C-2", "C-3" })
+        {
+            var consumer = await Consumers.CreateAsync(tenant, code, code, null, []);
+            subscribed.Add(await Subscriptions.CreateAsync(tenant, consumer.Id, plan.Id, null, start, null, "UTC"));
+        }
+
+        await Subscriptions.CancelAsync(tenant, subscribed[2].Id, start.AddDays(10));
+        await Plans.PublishAsync(tenant, plan.Id, "v2", "typed", "ana");
+        await Plans.PublishAsync(tenant, plan.Id, "v3", "typed", "ana");
+
+        // The new versions moved nobody.
+        Assert.All(await Subscriptions.ListAsync(tenant), s => Assert.Equal(1, s.PlanVersion));
+        var one = await migrator.MigrateAsync(tenant, subscribed[0].Id, 2, start.AddDays(15), "ops");
+        var all = await migrator.MigratePlanAsync(tenant, plan.Id, null, start.AddDays(20), "ops");
+
+        Assert.Equal((1, 2, start.AddDays(15)), (one!.FromVersion, one.ToVersion, one.EffectiveAt));
+        // C-1 (now on version 2) and C-2 move to the latest; C-3 ended before the move and stays where it was.
+        Assert.Equal([(subscribed[1].Id, 1, 3), (one.ToSubscription, 2, 3)], all!.Select(m => (m.FromSubscription, m.FromVersion, m.ToVersion)).OrderBy(m => m.Item2));
+        var c1 = (await Subscriptions.ListAsync(tenant, subscribed[0].ConsumerId)).Select(s => (s.PlanVersion, s.StartsAt, s.EndsAt, s.Status)).ToList();
+        Assert.Equal([(1, start, (DateTimeOffset?)start.AddDays(15), "migrated"), (2, start.AddDays(15), start.AddDays(20), "migrated"), (3, start.AddDays(20), null, "active")], c1);
+        Assert.Equal(3, (await migrator.HistoryAsync(tenant, plan.Id)).Count);
+        Assert.Empty(await migrator.HistoryAsync(otherTenant, plan.Id));
+        Assert.Null(await migrator.MigrateAsync(otherTenant, subscribed[1].Id, null, null, "thief"));
+        var ended = await Assert.ThrowsAsync<CatalogValidationException>(() => migrator.MigrateAsync(tenant, subscribed[2].Id, 3, start.AddDays(20), "ops"));
+        Assert.True(ended.Errors.ContainsKey("effectiveAt"));
+    }
+
+    [Fact]
     public async Task Meters_EventsOfEveryMappedIdentity_CountIncludingThoseStoredBeforeTheMapping()
     {
         var (plan, _) = await Plans.CreateAsync(tenant, "starter", "Starter", null, PlanText, "ana");

@@ -24,7 +24,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         Assert.Equal(migrations.Select(m => m.Version), applied);
         Assert.Equal(
             ["api_keys", "consumer_identities", "consumers", "data_protection_keys", "plan_versions", "plans", "products", "roles", "schema_migrations",
-                "subscriptions", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
+                "subscription_migrations", "subscriptions", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
             await TablesAsync());
         Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
         Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));

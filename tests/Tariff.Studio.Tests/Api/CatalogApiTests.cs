@@ -127,7 +127,7 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
         {
             $"/api/v1/plans/{planId}", $"/api/v1/plans/{planId}/versions", $"/api/v1/plans/{planId}/versions/1", $"/api/v1/plans/{planId}/versions/1/text",
             $"/api/v1/plans/{planId}/versions/1/json", $"/api/v1/consumers/{consumerId}", $"/api/v1/consumers/{consumerId}/usage?{range}",
-            $"/api/v1/subscriptions/{subscriptionId}",
+            $"/api/v1/subscriptions/{subscriptionId}", $"/api/v1/plans/{planId}/migrations",
         })
         {
             using var response = await other.GetAsync(path);
@@ -139,6 +139,8 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/versions/1/rollback", null)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/consumers/{consumerId}/identities", new { identities = new[] { "x" } })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/cancel", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/migrate", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/migrate", null)).Status);
         var foreign = await SendAsync(other, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId });
         Assert.Equal(HttpStatusCode.BadRequest, foreign.Status);
         Assert.True(foreign.Body.GetProperty("errors").TryGetProperty("consumerId", out _));
