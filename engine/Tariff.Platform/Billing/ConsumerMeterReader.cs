@@ -30,7 +30,7 @@ public sealed class ConsumerMeterReader(
             ?? throw new CatalogValidationException("from", $"consumer '{consumer.Code}' has no subscription between {period.Start:O} and {period.End:O}.");
         var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
             ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
-        var plan = PlanDocument.Check(version.Text).Plan;
+        var plan = plans.Checked(version).Plan;
         var engine = compiled.Get($"{tenantId:N}/{version.PlanId:N}/{version.Version}", plan);
 
         var events = new List<UsageEvent>();

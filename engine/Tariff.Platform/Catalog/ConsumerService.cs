@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Catalog;
 
@@ -72,35 +73,18 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider cl
         return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 ORDER BY c.code");
-        command.Parameters.AddWithValue(tenantId);
-        return await ReadAsync(command, cancellationToken);
-    }
+    public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 ORDER BY c.code", Read, cancellationToken, tenantId);
 
-    public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2");
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(consumerId);
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2", Read, cancellationToken, tenantId, consumerId))
+            .SingleOrDefault();
 
     /// <summary>Every identity this tenant has mapped, to its consumer.</summary>
-    public async Task<IReadOnlyDictionary<string, Guid>> MappedIdentitiesAsync(Guid tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT identity, consumer_id FROM consumer_identities WHERE tenant_id = $1");
-        command.Parameters.AddWithValue(tenantId);
-        var mapped = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            mapped[reader.GetString(0)] = reader.GetGuid(1);
-        }
-
-        return mapped;
-    }
+    public async Task<IReadOnlyDictionary<string, Guid>> MappedIdentitiesAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync("SELECT identity, consumer_id FROM consumer_identities WHERE tenant_id = $1",
+            reader => (Identity: reader.GetString(0), Consumer: reader.GetGuid(1)), cancellationToken, tenantId))
+            .ToDictionary(row => row.Identity, row => row.Consumer, StringComparer.Ordinal);
 
     private static List<string> CheckIdentities(IReadOnlyList<string> identities)
     {
@@ -155,16 +139,7 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider cl
         }, "identities", "consumer (mapped at the same moment)");
     }
 
-    private static async Task<List<Consumer>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var consumers = new List<Consumer>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            consumers.Add(new Consumer(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<string[]>(5), reader.GetFieldValue<DateTimeOffset>(4)));
-        }
-
-        return consumers;
-    }
+    private static Consumer Read(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetFieldValue<string[]>(5), reader.GetFieldValue<DateTimeOffset>(4));
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Npgsql;
+using Tariff.Platform.Database;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
 using Tariff.Engine.Syntax;
@@ -16,6 +18,10 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         p.id, p.code, p.name, p.product_id, p.draft_text, p.draft_updated_at, p.draft_updated_by,
         coalesce((SELECT max(v.version) FROM plan_versions v WHERE v.plan_id = p.id), 0), p.created_at
         """;
+
+    // Published versions never change, so each is checked once for as long as the process lives, and every reader
+    // of it shares one bound plan (and so one compiled engine in CompiledPlanCache, which keys by the bound plan).
+    private readonly ConcurrentDictionary<(Guid PlanId, int Version), PlanDocument> checkedVersions = new();
 
     private const string VersionColumns = "plan_id, version, text, document::text, plan_name, currency, comment, origin, published_at, published_by";
 
@@ -72,20 +78,12 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         return (await FindAsync(tenantId, planId, cancellationToken) ?? throw new InvalidOperationException($"plan {planId} vanished"), diagnostics);
     }
 
-    public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 ORDER BY p.code");
-        command.Parameters.AddWithValue(tenantId);
-        return await ReadPlansAsync(command, cancellationToken);
-    }
+    public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 ORDER BY p.code", ReadPlan, cancellationToken, tenantId);
 
-    public async Task<Plan?> FindAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 AND p.id = $2");
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(planId);
-        return (await ReadPlansAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public async Task<Plan?> FindAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 AND p.id = $2", ReadPlan, cancellationToken, tenantId, planId))
+            .SingleOrDefault();
 
     /// <summary>Publishes the draft as the next version; null when this tenant has no such plan.</summary>
     public Task<PlanVersion?> PublishAsync(Guid tenantId, Guid planId, string? comment, string origin, string author, CancellationToken cancellationToken = default) =>
@@ -100,22 +98,20 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
             : await PublishTextAsync(tenantId, planId, old.Text, $"Rollback to version {version}", "rollback", author, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PlanVersion>> VersionsAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default)
+    /// <summary>A published version's checked document, bound once per version.</summary>
+    public PlanDocument Checked(PlanVersion version)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 ORDER BY version");
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(planId);
-        return await ReadVersionsAsync(command, cancellationToken);
+        ArgumentNullException.ThrowIfNull(version);
+        return checkedVersions.GetOrAdd((version.PlanId, version.Version), static (_, text) => PlanDocument.Check(text), version.Text);
     }
 
-    public async Task<PlanVersion?> FindVersionAsync(Guid tenantId, Guid planId, int version, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 AND version = $3");
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(planId);
-        command.Parameters.AddWithValue(version);
-        return (await ReadVersionsAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public async Task<IReadOnlyList<PlanVersion>> VersionsAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 ORDER BY version",
+            ReadVersion, cancellationToken, tenantId, planId);
+
+    public async Task<PlanVersion?> FindVersionAsync(Guid tenantId, Guid planId, int version, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {VersionColumns} FROM plan_versions WHERE tenant_id = $1 AND plan_id = $2 AND version = $3",
+            ReadVersion, cancellationToken, tenantId, planId, version)).SingleOrDefault();
 
     private static IReadOnlyList<Diagnostic> DraftDiagnostics(string? text)
     {
@@ -188,29 +184,11 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         return version;
     }
 
-    private static async Task<List<Plan>> ReadPlansAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var plans = new List<Plan>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            plans.Add(new Plan(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<DateTimeOffset>(8)));
-        }
+    private static Plan ReadPlan(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetString(4),
+            reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<DateTimeOffset>(8));
 
-        return plans;
-    }
-
-    private static async Task<List<PlanVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var versions = new List<PlanVersion>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions.Add(new PlanVersion(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9)));
-        }
-
-        return versions;
-    }
+    private static PlanVersion ReadVersion(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9));
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Catalog;
 
@@ -33,28 +34,12 @@ public sealed class ProductService(NpgsqlDataSource dataSource, TimeProvider clo
     }
 
     public async Task<IReadOnlyList<Product>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
-        await QueryAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 ORDER BY code", tenantId, null, cancellationToken);
+        await dataSource.ListAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 ORDER BY code", Read, cancellationToken, tenantId);
 
     /// <summary>The product, or null when this tenant has none with that id.</summary>
     public async Task<Product?> FindAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 AND id = $2", tenantId, id, cancellationToken)).SingleOrDefault();
+        (await dataSource.ListAsync($"SELECT {Columns} FROM products WHERE tenant_id = $1 AND id = $2", Read, cancellationToken, tenantId, id)).SingleOrDefault();
 
-    private async Task<List<Product>> QueryAsync(string sql, Guid tenantId, Guid? id, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue(tenantId);
-        if (id is { } value)
-        {
-            command.Parameters.AddWithValue(value);
-        }
-
-        var products = new List<Product>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            products.Add(new Product(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
-        }
-
-        return products;
-    }
+    private static Product Read(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4));
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Catalog;
 
@@ -23,24 +24,14 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
         MoveAsync(tenantId, "s.plan_id = $2", planId, toVersion, effectiveAt, author, single: false, cancellationToken);
 
     /// <summary>The moves recorded for a plan, oldest first.</summary>
-    public async Task<IReadOnlyList<SubscriptionMigration>> HistoryAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
+    public async Task<IReadOnlyList<SubscriptionMigration>> HistoryAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync("""
             SELECT id, from_subscription, to_subscription, plan_id, from_version, to_version, effective_at, migrated_at, migrated_by
             FROM subscription_migrations WHERE tenant_id = $1 AND plan_id = $2 ORDER BY migrated_at, effective_at, id
-            """);
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(planId);
-        var history = new List<SubscriptionMigration>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            history.Add(new SubscriptionMigration(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetInt32(4),
-                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8)));
-        }
-
-        return history;
-    }
+            """,
+            reader => new SubscriptionMigration(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetInt32(4),
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8)),
+            cancellationToken, tenantId, planId);
 
     private async Task<IReadOnlyList<SubscriptionMigration>?> MoveAsync(Guid tenantId, string which, Guid id, int? toVersion, DateTimeOffset? effectiveAt,
         string author, bool single, CancellationToken cancellationToken)
@@ -49,24 +40,17 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var running = new List<(Guid Id, Guid Consumer, Guid Plan, int Version, DateTimeOffset Start, DateTimeOffset? End, DateTimeOffset Anchor, string Zone, DateTimeOffset? Trial, string Status)>();
-        await using (var select = new NpgsqlCommand($"""
-            SELECT s.id, s.consumer_id, s.plan_id, s.plan_version, s.starts_at, s.ends_at, s.billing_anchor, s.time_zone, s.trial_ends_at, s.status
-            FROM subscriptions s WHERE s.tenant_id = $1 AND {which} ORDER BY s.starts_at, s.id FOR UPDATE
-            """, connection, transaction))
+        List<Subscription> running;
+        await using (var select = new NpgsqlCommand(
+            $"SELECT {SubscriptionService.Columns} FROM subscriptions s WHERE s.tenant_id = $1 AND {which} ORDER BY s.starts_at, s.id FOR UPDATE",
+            connection, transaction))
         {
             select.Parameters.AddWithValue(tenantId);
             select.Parameters.AddWithValue(id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                running.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9)));
-            }
+            running = await select.ListAsync(SubscriptionService.Read, cancellationToken);
         }
 
-        var planId = single ? running.FirstOrDefault().Plan : id;
+        var planId = single ? running.FirstOrDefault()?.PlanId ?? Guid.Empty : id;
         if ((single && running.Count == 0) || await plans.FindAsync(tenantId, planId, cancellationToken) is not { } plan)
         {
             return null;
@@ -78,20 +62,20 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
             throw new CatalogValidationException("version", $"plan '{plan.Code}' has versions 1 to {plan.LatestVersion}, not {target}.");
         }
 
-        var movable = running.Where(s => s.Status == "active" && s.Version != target && s.Start < effective && (s.End is null || s.End > effective)).ToList();
+        var movable = running.Where(s => s.Status == "active" && s.PlanVersion != target && s.StartsAt < effective && (s.EndsAt is null || s.EndsAt > effective)).ToList();
         if (single && movable.Count == 0)
         {
             var subscription = running[0];
-            throw subscription.Version == target
+            throw subscription.PlanVersion == target
                 ? new CatalogValidationException("version", $"the subscription is already on version {target}.")
-                : new CatalogValidationException("effectiveAt", $"the subscription is not running at {effective:O} (it runs from {subscription.Start:O}{(subscription.End is { } end ? $" to {end:O}" : string.Empty)}, {subscription.Status}).");
+                : new CatalogValidationException("effectiveAt", $"the subscription is not running at {effective:O} (it runs from {subscription.StartsAt:O}{(subscription.EndsAt is { } end ? $" to {end:O}" : string.Empty)}, {subscription.Status}).");
         }
 
         var migrations = new List<SubscriptionMigration>();
         foreach (var old in movable)
         {
             var successor = Guid.NewGuid();
-            var record = new SubscriptionMigration(Guid.NewGuid(), old.Id, successor, old.Plan, old.Version, target, effective, now, author);
+            var record = new SubscriptionMigration(Guid.NewGuid(), old.Id, successor, old.PlanId, old.PlanVersion, target, effective, now, author);
             await using var move = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
@@ -100,11 +84,11 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
                     Command("""
                         INSERT INTO subscriptions (tenant_id, id, consumer_id, plan_id, plan_version, starts_at, ends_at, billing_anchor, time_zone, trial_ends_at, status, created_at)
                         SELECT tenant_id, $3, consumer_id, plan_id, $4, $5, $6, billing_anchor, time_zone, trial_ends_at, 'active', $7 FROM subscriptions WHERE tenant_id = $1 AND id = $2
-                        """, tenantId, old.Id, successor, target, effective, (object?)old.End ?? DBNull.Value, now),
+                        """, tenantId, old.Id, successor, target, effective, (object?)old.EndsAt ?? DBNull.Value, now),
                     Command("""
                         INSERT INTO subscription_migrations (id, tenant_id, from_subscription, to_subscription, plan_id, from_version, to_version, effective_at, migrated_at, migrated_by)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                        """, record.Id, tenantId, old.Id, successor, old.Plan, old.Version, target, effective, now, author),
+                        """, record.Id, tenantId, old.Id, successor, old.PlanId, old.PlanVersion, target, effective, now, author),
                 },
             };
             await move.ExecuteNonQueryAsync(cancellationToken);

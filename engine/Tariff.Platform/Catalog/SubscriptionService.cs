@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Platform.Database;
 using Tariff.Engine.Binding;
 
 namespace Tariff.Platform.Catalog;
@@ -6,7 +7,8 @@ namespace Tariff.Platform.Catalog;
 /// <summary>Subscriptions: a consumer on one published plan version, from a start, in the consumer's time zone.</summary>
 public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerService consumers, PlanService plans, TimeProvider clock)
 {
-    private const string Columns =
+    /// <summary>The columns <see cref="Read"/> reads, in order.</summary>
+    internal const string Columns =
         "id, consumer_id, plan_id, plan_version, starts_at, ends_at, billing_anchor, time_zone, trial_ends_at, status, created_at";
 
     /// <summary>
@@ -37,7 +39,7 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
         var zone = FindZone(timeZone ?? "UTC");
         // Instants are stored in UTC; the time zone keeps what local time means for this subscription.
         var start = (startsAt ?? clock.GetUtcNow()).ToUniversalTime();
-        var bound = PlanDocument.Check(published.Text).Plan;
+        var bound = plans.Checked(published).Plan;
         var subscription = new Subscription(Guid.NewGuid(), consumerId, planId, chosen, start, null, (billingAnchor ?? start).ToUniversalTime(), zone.Id,
             TrialEnd(start, bound.Trial, zone)?.ToUniversalTime(), "active", clock.GetUtcNow());
         await using var insert = dataSource.CreateCommand($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
@@ -86,16 +88,12 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
             $"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) ORDER BY starts_at, created_at");
         command.Parameters.AddWithValue(tenantId);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)consumerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        return await ReadAsync(command, cancellationToken);
+        return await command.ListAsync(Read, cancellationToken);
     }
 
-    public async Task<Subscription?> FindAsync(Guid tenantId, Guid subscriptionId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND id = $2");
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(subscriptionId);
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public async Task<Subscription?> FindAsync(Guid tenantId, Guid subscriptionId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND id = $2", Read, cancellationToken, tenantId, subscriptionId))
+            .SingleOrDefault();
 
     private static TimeZoneInfo FindZone(string id)
     {
@@ -132,18 +130,9 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
         return new DateTimeOffset(end, zone.GetUtcOffset(end));
     }
 
-    private static async Task<List<Subscription>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var subscriptions = new List<Subscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            subscriptions.Add(new Subscription(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10)));
-        }
-
-        return subscriptions;
-    }
+    /// <summary>A subscription from a row of <see cref="Columns"/>.</summary>
+    internal static Subscription Read(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10));
 }

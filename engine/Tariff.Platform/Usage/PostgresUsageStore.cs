@@ -99,23 +99,16 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         command.Parameters.AddWithValue("consumer", consumer);
         command.Parameters.AddWithValue("from", period.Start);
         command.Parameters.AddWithValue("to", period.End);
-        var events = new List<UsageEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new UsageEvent(
-                reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3),
-                reader.GetString(0) is { Length: > 0 } source ? source : null,
-                Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7),
-                reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                Number(reader, 9), Number(reader, 10), Number(reader, 11),
-                reader.IsDBNull(12) ? null : StoredJson.Measures(reader.GetString(12)),
-                reader.IsDBNull(13) ? null : StoredJson.Dimensions(reader.GetString(13))));
-        }
-
-        return events;
+        return await command.ListAsync(static reader => new UsageEvent(
+            reader.GetString(1),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetString(3),
+            reader.GetString(0) is { Length: > 0 } source ? source : null,
+            Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7),
+            reader.IsDBNull(8) ? null : reader.GetInt32(8),
+            Number(reader, 9), Number(reader, 10), Number(reader, 11),
+            reader.IsDBNull(12) ? null : StoredJson.Measures(reader.GetString(12)),
+            reader.IsDBNull(13) ? null : StoredJson.Dimensions(reader.GetString(13))), cancellationToken);
     }
 
     public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
@@ -150,25 +143,14 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         return summary.Rows();
     }
 
-    public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
+    public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync("""
             SELECT consumer, count(*), min(occurred_at), max(occurred_at) FROM usage_events
             WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3
             GROUP BY consumer ORDER BY consumer
-            """);
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(period.Start);
-        command.Parameters.AddWithValue(period.End);
-        var identities = new List<UsageIdentity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            identities.Add(new UsageIdentity(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
-        }
-
-        return identities;
-    }
+            """,
+            reader => new UsageIdentity(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)),
+            cancellationToken, tenantId, period.Start, period.End);
 
     public Task<long> ForgetKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         UsageEventKeys.ForgetAsync(dataSource, before, cancellationToken);

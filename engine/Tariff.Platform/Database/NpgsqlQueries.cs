@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Tariff.Platform.Database;
+
+/// <summary>Runs a query and turns each row into a value: the loop every reader of the platform needs.</summary>
+internal static class NpgsqlQueries
+{
+    /// <summary>Every row of <paramref name="command"/>, mapped by <paramref name="read"/>, in the query's order.</summary>
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with positional parameters <c>$1</c>, <c>$2</c>, … bound to <paramref name="values"/>.</summary>
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await command.ListAsync(read, cancellationToken);
+    }
+}
