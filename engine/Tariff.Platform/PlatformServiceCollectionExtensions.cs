@@ -68,6 +68,12 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton<CompiledPlanCache>();
         services.AddSingleton<ConsumerMeterReader>();
         services.AddSingleton<IngestGate>();
+        services.AddSingleton(configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions());
+        services.AddSingleton<TaxRateService>();
+        services.AddSingleton<InvoiceStore>();
+        services.AddSingleton<InvoiceBuilder>();
+        services.AddSingleton<BillingRunStore>();
+        services.AddSingleton<BillingRunner>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()

@@ -72,11 +72,15 @@ public static class PlanRater
         var lines = new List<RatingLine>();
         foreach (var fee in plan.Fees.Where(f => f.Timing == FeeTiming.Recurring || options.IncludeOneTimeFees))
         {
-            var amount = options.InTrial ? 0 : fee.Amount;
-            var timing = fee.Timing == FeeTiming.Recurring ? "recurring" : "one-time";
+            var recurring = fee.Timing == FeeTiming.Recurring;
+            var prorated = recurring && options.Proration != 1m && !options.InTrial;
+            var amount = options.InTrial ? 0 : prorated ? fee.Amount * options.Proration : fee.Amount;
+            var timing = recurring ? "recurring" : "one-time";
             var billed = fee.Billing == FeeBilling.Advance ? "in advance" : "in arrears";
             lines.Add(Line(plan, RatingLineKind.Fee, fee.Name, null, null, null, null, amount,
-                options.InTrial ? $"{timing} fee {N(fee.Amount)}, not charged during the trial" : $"{timing} fee, billed {billed}"));
+                options.InTrial ? $"{timing} fee {N(fee.Amount)}, not charged during the trial"
+                : prorated ? $"{timing} fee {N(fee.Amount)} × {Share(options)}, billed {billed}"
+                : $"{timing} fee, billed {billed}"));
         }
 
         for (var i = 0; i < plan.Charges.Count; i++)
@@ -91,13 +95,16 @@ public static class PlanRater
             }
         }
 
-        if (plan.Commitment is { } commitment)
+        if (plan.Commitment is { } fullCommitment)
         {
+            var commitment = fullCommitment * options.Proration;
             var subtotal = lines.Sum(l => l.Amount);
             if (subtotal < commitment)
             {
                 lines.Add(Line(plan, RatingLineKind.Commitment, "minimum commitment", null, null, null, null, commitment - subtotal,
-                    $"the period's charges of {N(subtotal)} are below the commitment of {N(commitment)}"));
+                    options.Proration == 1m
+                        ? $"the period's charges of {N(subtotal)} are below the commitment of {N(commitment)}"
+                        : $"the period's charges of {N(subtotal)} are below the commitment of {N(fullCommitment)} × {Share(options)} = {N(commitment)}"));
             }
         }
 
@@ -160,6 +167,10 @@ public static class PlanRater
 
         return lines;
     }
+
+    // The share is exact in the amount; the explanation shows six places, which is what a reader can check.
+    private static string Share(RatingOptions options) =>
+        $"{N(decimal.Round(options.Proration, 6, MidpointRounding.AwayFromZero))} of the period{(options.ProrationNote is { } note ? $" ({note})" : string.Empty)}";
 
     private static RatingLine Line(BoundPlan plan, RatingLineKind kind, string description, string? meter, string? group,
         decimal? quantity, decimal? unitPrice, decimal amount, string explanation) =>

@@ -28,10 +28,19 @@ public sealed class ConsumerMeterReader(
         var subscription = (await subscriptions.ListAsync(tenantId, consumerId, cancellationToken))
             .LastOrDefault(s => s.StartsAt < period.End && (s.EndsAt is null || s.EndsAt > period.Start))
             ?? throw new CatalogValidationException("from", $"consumer '{consumer.Code}' has no subscription between {period.Start:O} and {period.End:O}.");
+        return await ReadAsync(tenantId, consumer, subscription, period, cancellationToken);
+    }
+
+    /// <summary>The meters of <paramref name="subscription"/>'s plan version over the consumer's usage in <paramref name="period"/>.</summary>
+    public async Task<ConsumerMeters> ReadAsync(Guid tenantId, Consumer consumer, Subscription subscription, UsagePeriod period,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentNullException.ThrowIfNull(subscription);
         var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
             ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
         var plan = plans.Checked(version).Plan;
-        var engine = compiled.Get($"{tenantId:N}/{version.PlanId:N}/{version.Version}", plan);
+        var engine = EngineFor(tenantId, version);
 
         var events = new List<UsageEvent>();
         foreach (var identity in consumer.Identities)
@@ -56,5 +65,12 @@ public sealed class ConsumerMeterReader(
             .Select(q => new QuotaUse(q.Meter, q.Limit, q.Kind.ToString().ToLowerInvariant(), meters.FirstOrDefault(m => m.Meter == q.Meter)?.Total))
             .ToList();
         return new ConsumerMeters(consumer, subscription, version, period, consumer.Identities, events.Count, meters, quotas);
+    }
+
+    /// <summary>The compiled engine of a published version, shared by every reader of it.</summary>
+    public IRatingEngine EngineFor(Guid tenantId, PlanVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return compiled.Get($"{tenantId:N}/{version.PlanId:N}/{version.Version}", plans.Checked(version).Plan);
     }
 }

@@ -80,12 +80,12 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
             {
                 BatchCommands =
                 {
-                    Command("UPDATE subscriptions SET ends_at = $3, status = 'migrated' WHERE tenant_id = $1 AND id = $2", tenantId, old.Id, effective),
-                    Command("""
+                    NpgsqlQueries.BatchCommand("UPDATE subscriptions SET ends_at = $3, status = 'migrated' WHERE tenant_id = $1 AND id = $2", tenantId, old.Id, effective),
+                    NpgsqlQueries.BatchCommand("""
                         INSERT INTO subscriptions (tenant_id, id, consumer_id, plan_id, plan_version, starts_at, ends_at, billing_anchor, time_zone, trial_ends_at, status, created_at)
                         SELECT tenant_id, $3, consumer_id, plan_id, $4, $5, $6, billing_anchor, time_zone, trial_ends_at, 'active', $7 FROM subscriptions WHERE tenant_id = $1 AND id = $2
                         """, tenantId, old.Id, successor, target, effective, (object?)old.EndsAt ?? DBNull.Value, now),
-                    Command("""
+                    NpgsqlQueries.BatchCommand("""
                         INSERT INTO subscription_migrations (id, tenant_id, from_subscription, to_subscription, plan_id, from_version, to_version, effective_at, migrated_at, migrated_by)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                         """, record.Id, tenantId, old.Id, successor, old.PlanId, old.PlanVersion, target, effective, now, author),
@@ -97,16 +97,5 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
 
         await transaction.CommitAsync(cancellationToken);
         return migrations;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

@@ -30,4 +30,16 @@ internal static class NpgsqlQueries
 
         return await command.ListAsync(read, cancellationToken);
     }
+
+    /// <summary>A statement of a batch with positional parameters <c>$1</c>, <c>$2</c>, … bound to <paramref name="values"/>.</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
 }

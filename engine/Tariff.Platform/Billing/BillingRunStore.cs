@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Tariff.Platform.Database;
+
+namespace Tariff.Platform.Billing;
+
+/// <summary>Billing runs in PostgreSQL: recorded when they start, their progress as they go, their results when they end.</summary>
+public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns =
+        "id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, finished_at, subscriptions, processed, error, results::text";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new BillingRun(Guid.NewGuid(), request.AsOf.ToUniversalTime(), request.DryRun, request.ConsumerIds, request.PlanIds, request.Trigger,
+            "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
+        await using var insert = dataSource.CreateCommand("""
+            INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """);
+        foreach (var value in new object[] { run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.Trigger, run.Status, run.RequestedBy, run.StartedAt })
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Records progress: how many subscriptions the run selected and how many it has billed.</summary>
+    public async Task ProgressAsync(Guid runId, int subscriptions, int processed, CancellationToken cancellationToken = default)
+    {
+        await using var update = dataSource.CreateCommand("UPDATE billing_runs SET subscriptions = $2, processed = $3 WHERE id = $1");
+        update.Parameters.AddWithValue(runId);
+        update.Parameters.AddWithValue(subscriptions);
+        update.Parameters.AddWithValue(processed);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the run with its status and results.</summary>
+    public async Task<BillingRun> FinishAsync(Guid tenantId, Guid runId, string status, string? error, IReadOnlyList<BillingRunResult> results,
+        CancellationToken cancellationToken = default)
+    {
+        await using var update = dataSource.CreateCommand("""
+            UPDATE billing_runs SET status = $3, error = $4, finished_at = $5, processed = subscriptions, results = $6 WHERE tenant_id = $1 AND id = $2
+            """);
+        update.Parameters.AddWithValue(tenantId);
+        update.Parameters.AddWithValue(runId);
+        update.Parameters.AddWithValue(status);
+        update.Parameters.AddWithValue((object?)error ?? DBNull.Value);
+        update.Parameters.AddWithValue(clock.GetUtcNow());
+        update.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(results, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        return await FindAsync(tenantId, runId, cancellationToken) ?? throw new InvalidOperationException($"billing run {runId} vanished");
+    }
+
+    public async Task<BillingRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM billing_runs WHERE tenant_id = $1 AND id = $2", Read, cancellationToken, tenantId, runId))
+            .SingleOrDefault();
+
+    /// <summary>The tenant's most recent runs, newest first (without their results, which can be long).</summary>
+    public async Task<IReadOnlyList<BillingRun>> ListAsync(Guid tenantId, int limit, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {Columns.Replace("results::text", "'[]'", StringComparison.Ordinal)} FROM billing_runs WHERE tenant_id = $1 ORDER BY started_at DESC LIMIT $2",
+            Read, cancellationToken, tenantId, limit);
+
+    private static BillingRun Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetBoolean(2), r.GetFieldValue<Guid[]>(3), r.GetFieldValue<Guid[]>(4), r.GetString(5),
+        r.GetString(6), r.GetString(7), r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.GetInt32(10),
+        r.GetInt32(11), r.IsDBNull(12) ? null : r.GetString(12), JsonSerializer.Deserialize<List<BillingRunResult>>(r.GetString(13), Json) ?? []);
+}

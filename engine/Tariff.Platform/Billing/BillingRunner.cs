@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tariff.Engine.Evaluation;
+using Tariff.Platform.Catalog;
+using Tariff.Platform.Database;
+
+namespace Tariff.Platform.Billing;
+
+/// <summary>
+/// Bills every period that has ended by a run's instant, subscription by subscription. Each invoice is saved once
+/// per subscription and period, so a run stopped half way and started again (or two runs at once) produce each
+/// invoice once. A draft is re-rated by every run until its grace period ends, then finalized. Finalized invoices
+/// within the late-usage window are re-rated too: more usage becomes a true-up line on the subscription's next
+/// draft, less becomes a credit note; a finalized invoice itself never changes.
+/// </summary>
+public sealed class BillingRunner(
+    BillingRunStore runs, InvoiceStore invoices, InvoiceBuilder builder, SubscriptionService subscriptions, ConsumerService consumers,
+    PlanService plans, TaxRateService taxes, NpgsqlDataSource dataSource, BillingOptions options, ILogger<BillingRunner> logger)
+{
+    /// <summary>Runs billing for a tenant and returns the finished run with its results.</summary>
+    public async Task<BillingRun> RunAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default) =>
+        await CompleteAsync(tenantId, await StartAsync(tenantId, request, cancellationToken), request, cancellationToken);
+
+    /// <summary>Checks the selection and records the run as started; <see cref="CompleteAsync"/> does the work.</summary>
+    public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var known = (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => c.Id).ToHashSet();
+        if (request.ConsumerIds.FirstOrDefault(id => !known.Contains(id)) is var unknownConsumer && unknownConsumer != Guid.Empty)
+        {
+            throw new CatalogValidationException("consumerIds", $"no consumer {unknownConsumer} in this tenant.");
+        }
+
+        var planIds = (await plans.ListAsync(tenantId, cancellationToken)).Select(p => p.Id).ToHashSet();
+        if (request.PlanIds.FirstOrDefault(id => !planIds.Contains(id)) is var unknownPlan && unknownPlan != Guid.Empty)
+        {
+            throw new CatalogValidationException("planIds", $"no plan {unknownPlan} in this tenant.");
+        }
+
+        return await runs.StartAsync(tenantId, request, cancellationToken);
+    }
+
+    /// <summary>Bills the run's selection and records how it ended.</summary>
+    public async Task<BillingRun> CompleteAsync(Guid tenantId, BillingRun run, BillingRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(request);
+        var asOf = run.AsOf;
+        var selected = (await subscriptions.ListAsync(tenantId, cancellationToken: cancellationToken))
+            .Where(s => s.StartsAt < asOf && (request.ConsumerIds.Count == 0 || request.ConsumerIds.Contains(s.ConsumerId))
+                && (request.PlanIds.Count == 0 || request.PlanIds.Contains(s.PlanId)))
+            .ToList();
+        var successors = await SuccessorsAsync(tenantId, cancellationToken);
+        var results = new List<BillingRunResult>();
+        var failed = 0;
+        for (var i = 0; i < selected.Count; i++)
+        {
+            var subscription = selected[i];
+            try
+            {
+                results.AddRange(await BillAsync(tenantId, run, subscription, successors.Contains(subscription.Id), cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not NpgsqlException)
+            {
+                // One subscription that cannot be billed (its plan no longer compiles, its time zone is gone) must not stop the others.
+                failed++;
+                logger.LogError(exception, "Billing run {Run} could not bill subscription {Subscription}", run.Id, subscription.Id);
+                results.Add(new BillingRunResult(subscription.Id, subscription.ConsumerId, asOf, asOf, "failed", null, null, null, null, null, null,
+                    exception.Message, null));
+            }
+
+            await runs.ProgressAsync(run.Id, selected.Count, i + 1, cancellationToken);
+        }
+
+        return await runs.FinishAsync(tenantId, run.Id, failed == 0 ? "succeeded" : "failed",
+            failed == 0 ? null : $"{failed} of {selected.Count} subscription(s) could not be billed; their results say why.", results, cancellationToken);
+    }
+
+    private async Task<List<BillingRunResult>> BillAsync(Guid tenantId, BillingRun run, Subscription subscription, bool continuesEarlier,
+        CancellationToken cancellationToken)
+    {
+        var consumer = await consumers.FindAsync(tenantId, subscription.ConsumerId, cancellationToken)
+            ?? throw new InvalidOperationException($"subscription {subscription.Id} names consumer {subscription.ConsumerId}, which does not exist.");
+        var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
+        var cycle = plans.Checked(version).Plan.Period;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
+        var consumerInvoices = await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: consumer.Id, Kind: "invoice"), cancellationToken);
+        var own = consumerInvoices.Where(i => i.SubscriptionId == subscription.Id).ToList();
+        var tax = await taxes.RateForAsync(tenantId, consumer.Id, cancellationToken);
+        var results = new List<BillingRunResult>();
+
+        var open = BillingCalendar.DuePeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, run.AsOf)
+            .Where(p => own.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" })
+            .ToList();
+        var trueUps = new List<InvoiceLine>();
+        foreach (var final in own.Where(i => i.Status is "finalized" or "paid" && i.Period.End > run.AsOf - options.LateUsageWindow))
+        {
+            var whole = BillingCalendar.PeriodContaining(cycle, subscription.BillingAnchor, zone, final.Period.Start);
+            var again = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, new BilledPeriod(whole, final.Period),
+                final.GraceEndsAt, run.Id, cancellationToken);
+            var corrected = await invoices.CorrectionsAsync(final.Id, cancellationToken);
+            var difference = again.OwnSubtotal - final.OwnSubtotal - corrected;
+            var explanation = string.Create(CultureInfo.InvariantCulture,
+                $"{final.Number} re-rated with the usage stored now: {again.OwnSubtotal} ({again.Events} events); invoiced {final.OwnSubtotal} ({final.Events} events){(corrected != 0 ? $", corrected since by {corrected}" : string.Empty)}");
+            if (difference > 0 && open.Count > 0 && open[^1].Covered.Start > final.Period.Start)
+            {
+                trueUps.Add(new InvoiceLine(0, InvoiceLine.TrueUpKind, $"late usage for {final.Number}", null, null, null, null, difference, difference,
+                    explanation, final.Id));
+            }
+            else if (difference < 0)
+            {
+                var credit = new InvoiceLine(0, InvoiceLine.CreditKind, $"usage removed from {final.Number}", null, null, null, null, difference, difference,
+                    explanation, final.Id);
+                if (run.DryRun)
+                {
+                    results.Add(Result(subscription, final.Period, "would_credit", null, difference, null, null));
+                }
+                else
+                {
+                    var note = await invoices.IssueCreditNoteAsync(tenantId, final, [credit], "usage removed after finalization", run.Id, cancellationToken);
+                    results.Add(Result(subscription, final.Period, "credit_note", note, note.Total, null, null));
+                }
+            }
+        }
+
+        foreach (var period in open)
+        {
+            var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, period.Covered.End + options.GracePeriod,
+                run.Id, cancellationToken);
+            if (period == open[^1])
+            {
+                draft = draft with { Lines = [.. draft.Lines, .. trueUps] };
+            }
+
+            draft = InvoiceTotals.Complete(draft, tax);
+            var previous = consumerInvoices.LastOrDefault(i => i.Period.Start < period.Covered.Start && i.Status != "void")?.Total;
+            var existing = own.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
+            if (run.DryRun)
+            {
+                results.Add(Result(subscription, period.Covered, existing is null ? "would_create" : "would_update", existing, draft.Total, previous, draft));
+                continue;
+            }
+
+            var (saved, changed) = await invoices.SaveDraftAsync(tenantId, draft, cancellationToken);
+            var action = !changed ? "unchanged" : existing is null ? "created" : "updated";
+            if (changed && run.AsOf >= saved.GraceEndsAt)
+            {
+                saved = await FinalizeAsync(tenantId, saved, cancellationToken);
+                action = "finalized";
+            }
+
+            results.Add(Result(subscription, period.Covered, action, saved, saved.Total, previous, null));
+        }
+
+        return results;
+    }
+
+    // Another run may finalize the same invoice between our save and this call: then it is final, which is all we wanted.
+    private async Task<Invoice> FinalizeAsync(Guid tenantId, Invoice draft, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await invoices.FinalizeAsync(tenantId, draft.Id, cancellationToken) ?? draft;
+        }
+        catch (InvoiceStateException)
+        {
+            return await invoices.FindAsync(tenantId, draft.Id, cancellationToken) ?? draft;
+        }
+    }
+
+    private async Task<HashSet<Guid>> SuccessorsAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        [.. await dataSource.ListAsync("SELECT to_subscription FROM subscription_migrations WHERE tenant_id = $1", r => r.GetGuid(0), cancellationToken, tenantId)];
+
+    private static BillingRunResult Result(Subscription subscription, UsagePeriod period, string action, Invoice? invoice, decimal total,
+        decimal? previous, Invoice? preview) =>
+        new(subscription.Id, subscription.ConsumerId, period.Start, period.End, action, invoice?.Id, invoice?.Number, invoice?.Status,
+            invoice?.Currency ?? preview?.Currency, total, previous, null, preview);
+}

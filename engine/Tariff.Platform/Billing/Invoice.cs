@@ -1,0 +1,24 @@
+using Tariff.Engine.Evaluation;
+
+namespace Tariff.Platform.Billing;
+
+/// <summary>An invoice (or a credit note correcting one) for one subscription and billing period.</summary>
+/// <remarks>
+/// <c>Kind</c>: <c>invoice</c> or <c>credit_note</c>.<br/>
+/// <c>Number</c>: The tenant's gapless number, taken when finalized (INV-000001, CN-000001); null while a draft.<br/>
+/// <c>Period</c>: The part of the billing period the subscription covered.<br/>
+/// <c>Status</c>: <c>draft</c>, <c>finalized</c>, <c>paid</c> or <c>void</c>.<br/>
+/// <c>Subtotal</c>, <c>Tax</c>, <c>Total</c>: Sums of the rounded lines, in the currency's minor units.<br/>
+/// <c>Events</c>: How many usage events the invoice's own period rated.<br/>
+/// <c>CorrectsInvoice</c>: For a credit note, the invoice it corrects.<br/>
+/// <c>GraceEndsAt</c>: Until then a draft takes late usage; a run after it finalizes the invoice.
+/// </remarks>
+public sealed record Invoice(
+    Guid Id, string Kind, string? Number, Guid ConsumerId, Guid SubscriptionId, Guid PlanId, int PlanVersion, UsagePeriod Period, string Currency,
+    string Rounding, string Status, decimal Subtotal, decimal Tax, decimal Total, string? TaxRateCode, decimal? TaxPercent, long Events,
+    Guid? CorrectsInvoice, string Reason, DateTimeOffset GraceEndsAt, Guid? BillingRunId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? FinalizedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLine> Lines)
+{
+    /// <summary>The subtotal of the invoice's own period: its lines before tax, less any corrections of earlier invoices.</summary>
+    public decimal OwnSubtotal => Lines.Where(l => l.Kind != InvoiceLine.TaxKind && l.CorrectsInvoice is null).Sum(l => l.RoundedAmount);
+}

@@ -1,0 +1,307 @@
+using Npgsql;
+using NpgsqlTypes;
+using Tariff.Engine.Evaluation;
+using Tariff.Platform.Database;
+
+namespace Tariff.Platform.Billing;
+
+/// <summary>
+/// Invoices and credit notes in PostgreSQL. A draft is saved once per subscription and period (the unique index makes
+/// a rerun find it instead of making a second), replaced while it is a draft, and frozen when finalized, which takes
+/// the tenant's next number in the same transaction: a number is only ever used by a commit, so numbering has no gaps.
+/// </summary>
+public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Columns = """
+        id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency, rounding, status,
+        subtotal, tax, total, tax_rate_code, tax_percent, events, corrects_invoice, reason, grace_ends_at, billing_run_id, created_at, updated_at,
+        finalized_at, paid_at, voided_at
+        """;
+
+    private const string LineColumns =
+        "invoice_id, position, kind, description, meter, meter_group, quantity, unit_price, amount, rounded_amount, explanation, corrects_invoice";
+
+    public async Task<Invoice?> FindAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
+        (await ReadAsync($"SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, invoiceId)).SingleOrDefault();
+
+    /// <summary>The tenant's invoices matching <paramref name="query"/>, by period, then number.</summary>
+    public async Task<IReadOnlyList<Invoice>> ListAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await ReadAsync($"""
+            SELECT {Columns} FROM invoices
+            WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) AND ($3::uuid IS NULL OR subscription_id = $3)
+              AND ($4::timestamptz IS NULL OR period_end > $4) AND ($5::timestamptz IS NULL OR period_start < $5)
+              AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR kind = $7)
+            ORDER BY period_start, created_at, number
+            """, cancellationToken, tenantId, Param(query.ConsumerId, NpgsqlDbType.Uuid), Param(query.SubscriptionId, NpgsqlDbType.Uuid),
+            Param(query.From, NpgsqlDbType.TimestampTz), Param(query.To, NpgsqlDbType.TimestampTz), Param(query.Status, NpgsqlDbType.Text),
+            Param(query.Kind, NpgsqlDbType.Text));
+    }
+
+    /// <summary>
+    /// Saves <paramref name="draft"/> as the invoice of its subscription and period: new, or replacing the draft there.
+    /// An invoice already finalized there is returned unchanged, with <c>Saved</c> false.
+    /// </summary>
+    public async Task<(Invoice Invoice, bool Saved)> SaveDraftAsync(Guid tenantId, Invoice draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = (await ReadAsync(connection, transaction, $"""
+            SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND subscription_id = $2 AND period_start = $3 AND kind = 'invoice' FOR UPDATE
+            """, cancellationToken, tenantId, draft.SubscriptionId, draft.Period.Start)).SingleOrDefault();
+        if (existing is { Status: not "draft" })
+        {
+            return (existing, false);
+        }
+
+        var now = clock.GetUtcNow();
+        var saved = draft with { Id = existing?.Id ?? draft.Id, Status = "draft", Number = null, CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now };
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (existing is null)
+        {
+            // A concurrent run may insert the same invoice first: the statement then waits for it and does nothing,
+            // and the caller's retry finds that invoice.
+            batch.BatchCommands.Add(Insert(tenantId, saved, "ON CONFLICT (subscription_id, period_start) WHERE kind = 'invoice' DO NOTHING"));
+        }
+        else
+        {
+            batch.BatchCommands.Add(NpgsqlQueries.BatchCommand("""
+                UPDATE invoices SET plan_version = $3, period_end = $4, currency = $5, rounding = $6, subtotal = $7, tax = $8, total = $9,
+                    tax_rate_code = $10, tax_percent = $11, events = $12, grace_ends_at = $13, billing_run_id = $14, updated_at = $15
+                WHERE tenant_id = $1 AND id = $2
+                """, tenantId, saved.Id, saved.PlanVersion, saved.Period.End, saved.Currency, saved.Rounding, saved.Subtotal, saved.Tax, saved.Total,
+                (object?)saved.TaxRateCode ?? DBNull.Value, (object?)saved.TaxPercent ?? DBNull.Value, saved.Events, saved.GraceEndsAt,
+                (object?)saved.BillingRunId ?? DBNull.Value, now));
+            batch.BatchCommands.Add(NpgsqlQueries.BatchCommand("DELETE FROM invoice_lines WHERE invoice_id = $1", saved.Id));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (existing is null && batch.BatchCommands[0].RecordsAffected == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await SaveDraftAsync(tenantId, draft, cancellationToken);
+        }
+
+        await InsertLinesAsync(connection, transaction, saved, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (saved, true);
+    }
+
+    /// <summary>Finalizes a draft: it takes the next number and never changes again. Null when this tenant has no such invoice.</summary>
+    public async Task<Invoice?> FinalizeAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var invoice = await LockAsync(connection, transaction, tenantId, invoiceId, cancellationToken);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        if (invoice.Status != "draft")
+        {
+            throw new InvoiceStateException($"invoice {invoice.Number} is already {invoice.Status}.");
+        }
+
+        var finalized = await FinalizeLockedAsync(connection, transaction, tenantId, invoice, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return finalized;
+    }
+
+    /// <summary>Records payment of a finalized invoice.</summary>
+    public Task<Invoice?> MarkPaidAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
+        SettleAsync(tenantId, invoiceId, "paid", "paid_at", cancellationToken);
+
+    /// <summary>Voids a finalized invoice: it keeps its number (numbering has no gaps) and is no longer owed.</summary>
+    public Task<Invoice?> VoidAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
+        SettleAsync(tenantId, invoiceId, "void", "voided_at", cancellationToken);
+
+    /// <summary>
+    /// Issues a finalized credit note against <paramref name="corrected"/> with <paramref name="lines"/> (negative
+    /// amounts) and tax at the corrected invoice's rate.
+    /// </summary>
+    public async Task<Invoice> IssueCreditNoteAsync(Guid tenantId, Invoice corrected, IReadOnlyList<InvoiceLine> lines, string reason, Guid? billingRunId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (corrected.Status is "draft" or "void" || corrected.Kind != "invoice")
+        {
+            throw new InvoiceStateException($"only a finalized or paid invoice takes a credit note; this one is a {corrected.Status} {corrected.Kind}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var note = InvoiceTotals.Complete(corrected with
+        {
+            Id = Guid.NewGuid(), Kind = "credit_note", Number = null, Status = "draft", CorrectsInvoice = corrected.Id, Reason = reason, Events = 0,
+            BillingRunId = billingRunId, CreatedAt = now, UpdatedAt = now, FinalizedAt = null, PaidAt = null, VoidedAt = null,
+            Lines = [.. lines.Select(l => l with { CorrectsInvoice = corrected.Id })],
+        }, corrected.TaxRateCode is { } code ? new TaxRate(code, code, corrected.TaxPercent ?? 0, false) : null);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(Insert(tenantId, note, string.Empty));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertLinesAsync(connection, transaction, note, cancellationToken);
+        var issued = await FinalizeLockedAsync(connection, transaction, tenantId, note, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return issued;
+    }
+
+    /// <summary>
+    /// What finalized documents have already corrected <paramref name="invoiceId"/> by: true-up lines and credit
+    /// notes, before tax. Drafts do not count: the run that rebuilds them decides their true-ups afresh.
+    /// </summary>
+    public async Task<decimal> CorrectionsAsync(Guid invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(sum(l.rounded_amount), 0) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+            WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid')
+            """);
+        command.Parameters.AddWithValue(invoiceId);
+        return (decimal)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<Invoice?> SettleAsync(Guid tenantId, Guid invoiceId, string status, string column, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(connection, transaction, tenantId, invoiceId, cancellationToken) is not { } invoice)
+        {
+            return null;
+        }
+
+        if (invoice.Status != "finalized")
+        {
+            throw new InvoiceStateException(invoice.Status == "draft"
+                ? "a draft cannot be paid or voided; finalize it first (or leave it: drafts owe nothing)."
+                : $"invoice {invoice.Number} is already {invoice.Status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        await using (var update = new NpgsqlCommand($"UPDATE invoices SET status = $3, {column} = $4, updated_at = $4 WHERE tenant_id = $1 AND id = $2", connection, transaction))
+        {
+            update.Parameters.AddWithValue(tenantId);
+            update.Parameters.AddWithValue(invoiceId);
+            update.Parameters.AddWithValue(status);
+            update.Parameters.AddWithValue(now);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return status == "paid" ? invoice with { Status = status, PaidAt = now, UpdatedAt = now } : invoice with { Status = status, VoidedAt = now, UpdatedAt = now };
+    }
+
+    private async Task<Invoice> FinalizeLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Invoice invoice,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var number = new NpgsqlCommand("""
+            INSERT INTO invoice_sequences AS s (tenant_id, kind, last_number) VALUES ($1, $2, 1)
+            ON CONFLICT (tenant_id, kind) DO UPDATE SET last_number = s.last_number + 1
+            RETURNING last_number
+            """, connection, transaction);
+        number.Parameters.AddWithValue(tenantId);
+        number.Parameters.AddWithValue(invoice.Kind);
+        var taken = (long)(await number.ExecuteScalarAsync(cancellationToken))!;
+        var text = $"{(invoice.Kind == "invoice" ? "INV" : "CN")}-{taken:D6}";
+        await using var update = new NpgsqlCommand(
+            "UPDATE invoices SET status = 'finalized', number = $3, finalized_at = $4, updated_at = $4 WHERE tenant_id = $1 AND id = $2", connection, transaction);
+        update.Parameters.AddWithValue(tenantId);
+        update.Parameters.AddWithValue(invoice.Id);
+        update.Parameters.AddWithValue(text);
+        update.Parameters.AddWithValue(now);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        return invoice with { Status = "finalized", Number = text, FinalizedAt = now, UpdatedAt = now };
+    }
+
+    private static async Task<Invoice?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid invoiceId,
+        CancellationToken cancellationToken) =>
+        (await ReadAsync(connection, transaction, $"SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
+            cancellationToken, tenantId, invoiceId)).SingleOrDefault();
+
+    private static NpgsqlBatchCommand Insert(Guid tenantId, Invoice invoice, string onConflict) => NpgsqlQueries.BatchCommand($"""
+        INSERT INTO invoices (tenant_id, id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency,
+            rounding, status, subtotal, tax, total, tax_rate_code, tax_percent, events, corrects_invoice, reason, grace_ends_at, billing_run_id,
+            created_at, updated_at)
+        VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)
+        {onConflict}
+        """, tenantId, invoice.Id, invoice.Kind, invoice.ConsumerId, invoice.SubscriptionId, invoice.PlanId, invoice.PlanVersion, invoice.Period.Start,
+        invoice.Period.End, invoice.Currency, invoice.Rounding, invoice.Subtotal, invoice.Tax, invoice.Total, (object?)invoice.TaxRateCode ?? DBNull.Value,
+        (object?)invoice.TaxPercent ?? DBNull.Value, invoice.Events, (object?)invoice.CorrectsInvoice ?? DBNull.Value, invoice.Reason, invoice.GraceEndsAt,
+        (object?)invoice.BillingRunId ?? DBNull.Value, invoice.CreatedAt);
+
+    private static async Task InsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Invoice invoice, CancellationToken cancellationToken)
+    {
+        if (invoice.Lines.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var line in invoice.Lines)
+        {
+            batch.BatchCommands.Add(NpgsqlQueries.BatchCommand($"INSERT INTO invoice_lines ({LineColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                invoice.Id, line.Position, line.Kind, line.Description, (object?)line.Meter ?? DBNull.Value, (object?)line.Group ?? DBNull.Value,
+                (object?)line.Quantity ?? DBNull.Value, (object?)line.UnitPrice ?? DBNull.Value, line.Amount, line.RoundedAmount, line.Explanation,
+                (object?)line.CorrectsInvoice ?? DBNull.Value));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<List<Invoice>> ReadAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadAsync(connection, null, sql, cancellationToken, values);
+    }
+
+    // Invoices, then all their lines in one more query.
+    private static async Task<List<Invoice>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
+        CancellationToken cancellationToken, params object[] values)
+    {
+        List<Invoice> invoices;
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            foreach (var value in values)
+            {
+                command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+            }
+
+            invoices = await command.ListAsync(ReadInvoice, cancellationToken);
+        }
+
+        if (invoices.Count == 0)
+        {
+            return invoices;
+        }
+
+        await using var lines = new NpgsqlCommand($"SELECT {LineColumns} FROM invoice_lines WHERE invoice_id = ANY($1) ORDER BY invoice_id, position",
+            connection, transaction);
+        lines.Parameters.AddWithValue(invoices.Select(i => i.Id).ToArray());
+        var byInvoice = (await lines.ListAsync(reader => (Invoice: reader.GetGuid(0), Line: ReadLine(reader)), cancellationToken))
+            .ToLookup(row => row.Invoice, row => row.Line);
+        return [.. invoices.Select(i => i with { Lines = [.. byInvoice[i.Id]] })];
+    }
+
+    private static Invoice ReadInvoice(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetGuid(3), r.GetGuid(4), r.GetGuid(5), r.GetInt32(6),
+        new UsagePeriod(r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8)), r.GetString(9), r.GetString(10), r.GetString(11),
+        r.GetDecimal(12), r.GetDecimal(13), r.GetDecimal(14), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetDecimal(16),
+        r.GetInt64(17), r.IsDBNull(18) ? null : r.GetGuid(18), r.GetString(19), r.GetFieldValue<DateTimeOffset>(20), r.IsDBNull(21) ? null : r.GetGuid(21),
+        r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23), Optional(r, 24), Optional(r, 25), Optional(r, 26), []);
+
+    private static InvoiceLine ReadLine(NpgsqlDataReader r) => new(
+        r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetDecimal(7), r.GetDecimal(8), r.GetDecimal(9), r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetGuid(11));
+
+    private static DateTimeOffset? Optional(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static NpgsqlParameter Param<T>(T? value, NpgsqlDbType type) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type };
+}
