@@ -9,4 +9,15 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     /// <summary>Moves the clock forward.</summary>
     public void Advance(TimeSpan by) => now += by;
+
+    /// <summary>Moves the clock forward to <paramref name="moment"/>; time never runs backwards.</summary>
+    public void MoveTo(DateTimeOffset moment)
+    {
+        if (moment < now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(moment), moment, $"The clock is already at {now:O}.");
+        }
+
+        now = moment;
+    }
 }
