@@ -147,8 +147,8 @@ public sealed class BillingRunner(
             var action = !changed ? "unchanged" : existing is null ? "created" : "updated";
             if (changed && run.AsOf >= saved.GraceEndsAt)
             {
-                saved = await FinalizeAsync(tenantId, saved, cancellationToken);
-                action = "finalized";
+                (saved, var byThisRun) = await FinalizeAsync(tenantId, saved, cancellationToken);
+                action = byThisRun ? "finalized" : "unchanged";
             }
 
             results.Add(Result(subscription, period.Covered, action, saved, saved.Total, previous, null));
@@ -158,15 +158,15 @@ public sealed class BillingRunner(
     }
 
     // Another run may finalize the same invoice between our save and this call: then it is final, which is all we wanted.
-    private async Task<Invoice> FinalizeAsync(Guid tenantId, Invoice draft, CancellationToken cancellationToken)
+    private async Task<(Invoice Invoice, bool ByThisRun)> FinalizeAsync(Guid tenantId, Invoice draft, CancellationToken cancellationToken)
     {
         try
         {
-            return await invoices.FinalizeAsync(tenantId, draft.Id, cancellationToken) ?? draft;
+            return (await invoices.FinalizeAsync(tenantId, draft.Id, cancellationToken) ?? draft, true);
         }
         catch (InvoiceStateException)
         {
-            return await invoices.FindAsync(tenantId, draft.Id, cancellationToken) ?? draft;
+            return (await invoices.FindAsync(tenantId, draft.Id, cancellationToken) ?? draft, false);
         }
     }
 

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Tariff.Engine.Usage;
-using Tariff.Platform.Accounts;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
-using Tariff.Platform.Database;
-using Tariff.Platform.Usage;
-using Tariff.Testing;
+
+using static Tariff.Platform.Tests.Billing.BillingWorld;
 
 namespace Tariff.Platform.Tests.Billing;
 
@@ -33,48 +30,28 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         }
         """;
 
-    private ServiceProvider services = null!;
-    private PostgresTestDatabase database = null!;
-    private FakeTimeProvider clock = null!;
-    private Guid tenant;
-    private int eventNumber;
+    private BillingWorld world = null!;
 
-    private BillingRunner Runner => services.GetRequiredService<BillingRunner>();
+    public async Task InitializeAsync() => world = await BillingWorld.CreateAsync("billing");
 
-    private InvoiceStore Invoices => services.GetRequiredService<InvoiceStore>();
-
-    public async Task InitializeAsync()
-    {
-        database = await PostgresTestDatabase.CreateAsync("billing");
-        services = PlatformServices.Create(database.ConnectionString);
-        clock = (FakeTimeProvider)services.GetRequiredService<TimeProvider>();
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-        await using var scope = services.CreateAsyncScope();
-        tenant = (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateTenantAsync("acme", "Acme")).Id;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await world.DisposeAsync();
 
     [Fact]
     public async Task ThreeMonths_MidMonthStartLateUsageAndPlanChange_EveryInvoiceExact()
     {
-        var plans = services.GetRequiredService<PlanService>();
-        var (plan, _) = await plans.CreateAsync(tenant, "api", "API", null, PlanV1, "ana");
-        await plans.PublishAsync(tenant, plan.Id, "launch", "typed", "ana");
-        await services.GetRequiredService<TaxRateService>().PutAsync(tenant, "de-vat", "VAT 19%", 19m, isDefault: true);
-        var consumer = await services.GetRequiredService<ConsumerService>().CreateAsync(tenant, "C-1", "Initech", null, ["kong-initech"]);
-        clock.MoveTo(At(2027, 1, 15));
-        var first = await services.GetRequiredService<SubscriptionService>().CreateAsync(tenant, consumer.Id, plan.Id, null, null, null, null);
+        var plans = world.Services.GetRequiredService<PlanService>();
+        var (plan, _) = await plans.CreateAsync(world.Tenant, "api", "API", null, PlanV1, "ana");
+        await plans.PublishAsync(world.Tenant, plan.Id, "launch", "typed", "ana");
+        await world.Services.GetRequiredService<TaxRateService>().PutAsync(world.Tenant, "de-vat", "VAT 19%", 19m, isDefault: true);
+        var consumer = await world.Services.GetRequiredService<ConsumerService>().CreateAsync(world.Tenant, "initech", "Initech", null, ["gw-initech"]);
+        world.Clock.MoveTo(At(2027, 1, 15));
+        var first = await world.Services.GetRequiredService<SubscriptionService>().CreateAsync(world.Tenant, consumer.Id, plan.Id, null, null, null, null);
 
         // January: 150 calls. The run on February 1 makes a draft that the grace period keeps open.
         await UseAsync(150, At(2027, 1, 16), TimeSpan.FromHours(1));
         var january = await RunAsync(At(2027, 2, 1, 12));
         Assert.Equal("created", january.Results.Single().Action);
-        var draft = await Invoices.FindAsync(tenant, january.Results.Single().InvoiceId!.Value);
+        var draft = await world.Invoices.FindAsync(world.Tenant, january.Results.Single().InvoiceId!.Value);
         Assert.Equal(("draft", null, 26.18m), (draft!.Status, draft.Number, draft.Total));
 
         // Ten calls of January 31 arrive late, inside the grace period: the draft takes them.
@@ -83,7 +60,7 @@ public sealed class BillingScenarioTests : IAsyncLifetime
 
         // After the grace period the next run finalizes January with the first number.
         var finalizing = await RunAsync(At(2027, 2, 4, 6));
-        var jan = await Invoices.FindAsync(tenant, finalizing.Results.Single().InvoiceId!.Value);
+        var jan = await world.Invoices.FindAsync(world.Tenant, finalizing.Results.Single().InvoiceId!.Value);
         Assert.Equal(("finalized", "INV-000001", 160L), (jan!.Status, jan.Number, jan.Events));
         AssertLines(jan,
             ("fee", "platform", 17.00m, "recurring fee 31.00 × 0.548387 of the period (from 2027-01-15 00:00 UTC), billed in advance"),
@@ -95,7 +72,7 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         await UseAsync(20, At(2027, 1, 30), TimeSpan.FromMinutes(1));
         await UseAsync(250, At(2027, 2, 3), TimeSpan.FromHours(2));
         var february = await RunAsync(At(2027, 3, 5, 1));
-        var feb = await Invoices.FindAsync(tenant, february.Results.Single(r => r.Action == "finalized").InvoiceId!.Value);
+        var feb = await world.Invoices.FindAsync(world.Tenant, february.Results.Single(r => r.Action == "finalized").InvoiceId!.Value);
         Assert.Equal(("INV-000002", 250L), (feb!.Number, feb.Events));
         AssertLines(feb,
             ("fee", "platform", 31.00m, "recurring fee, billed in advance"),
@@ -105,20 +82,20 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         Assert.Equal(jan.Id, feb.Lines.Single(l => l.Kind == "true_up").CorrectsInvoice);
         Assert.Equal(57.12m, feb.Total);
         // January itself never changed.
-        var janLater = await Invoices.FindAsync(tenant, jan.Id);
+        var janLater = await world.Invoices.FindAsync(world.Tenant, jan.Id);
         Assert.Equal(jan with { Lines = [] }, janLater! with { Lines = [] });
         Assert.Equal(jan.Lines, janLater.Lines);
 
         // March 11: version 2 doubles the fee and halves the call price; the subscription moves to it.
-        await plans.UpdateDraftAsync(tenant, plan.Id, PlanV1.Replace("31.00", "62.00", StringComparison.Ordinal).Replace("0.10", "0.05", StringComparison.Ordinal), "ana");
-        await plans.PublishAsync(tenant, plan.Id, "new prices", "typed", "ana");
+        await plans.UpdateDraftAsync(world.Tenant, plan.Id, PlanV1.Replace("31.00", "62.00", StringComparison.Ordinal).Replace("0.10", "0.05", StringComparison.Ordinal), "ana");
+        await plans.PublishAsync(world.Tenant, plan.Id, "new prices", "typed", "ana");
         await UseAsync(120, At(2027, 3, 2), TimeSpan.FromHours(1));
-        clock.MoveTo(At(2027, 3, 10));
-        await services.GetRequiredService<SubscriptionMigrator>().MigrateAsync(tenant, first.Id, 2, At(2027, 3, 11), "ana");
+        world.Clock.MoveTo(At(2027, 3, 10));
+        await world.Services.GetRequiredService<SubscriptionMigrator>().MigrateAsync(world.Tenant, first.Id, 2, At(2027, 3, 11), "ana");
         await UseAsync(300, At(2027, 3, 12), TimeSpan.FromHours(1));
 
         var march = await RunAsync(At(2027, 4, 5));
-        var marchInvoices = await Invoices.ListAsync(tenant, new InvoiceQuery(ConsumerId: consumer.Id, From: At(2027, 3, 1), To: At(2027, 4, 1)));
+        var marchInvoices = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(ConsumerId: consumer.Id, From: At(2027, 3, 1), To: At(2027, 4, 1)));
         Assert.Equal(["finalized", "finalized"], march.Results.Select(r => r.Action));
         var (before, after) = (marchInvoices[0], marchInvoices[1]);
         Assert.Equal(("INV-000003", 1, 120L, At(2027, 3, 1), At(2027, 3, 11)), (before.Number, before.PlanVersion, before.Events, before.Period.Start, before.Period.End));
@@ -136,27 +113,19 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         // Running again changes nothing: every period has its one invoice.
         var again = await RunAsync(At(2027, 4, 6));
         Assert.All(again.Results, r => Assert.Equal("unchanged", r.Action));
-        Assert.Equal(4, (await Invoices.ListAsync(tenant, new InvoiceQuery(ConsumerId: consumer.Id))).Count);
+        Assert.Equal(4, (await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(ConsumerId: consumer.Id))).Count);
     }
 
     private async Task<BillingRun> RunAsync(DateTimeOffset now)
     {
-        clock.MoveTo(now);
-        var run = await Runner.RunAsync(tenant, new BillingRunRequest(now, [], [], DryRun: false, "manual", "operator"));
+        var run = await world.RunAsync(now);
         Assert.Equal("succeeded", run.Status);
         return run;
     }
 
-    private async Task UseAsync(int calls, DateTimeOffset from, TimeSpan spacing)
-    {
-        var events = Enumerable.Range(0, calls)
-            .Select(i => new IncomingEvent(new UsageEvent($"e{++eventNumber}", from + (spacing * i / calls), "kong-initech", "kong"), Late: false))
-            .ToList();
-        await services.GetRequiredService<IUsageStore>().AppendAsync(tenant, events, clock.GetUtcNow());
-    }
+    private Task UseAsync(int calls, DateTimeOffset from, TimeSpan spread) => world.UseAsync("initech", calls, from, spread);
 
     private static void AssertLines(Invoice invoice, params (string Kind, string Description, decimal Amount, string Explanation)[] expected) =>
         Assert.Equal(expected, invoice.Lines.Select(l => (l.Kind, l.Description, l.RoundedAmount, l.Explanation)));
 
-    private static DateTimeOffset At(int year, int month, int day, int hour = 0) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
 }
