@@ -24,6 +24,10 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<Invoice?> FindAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
         (await ReadAsync($"SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, invoiceId)).SingleOrDefault();
 
+    /// <summary>The name invoices are issued under: the tenant's.</summary>
+    public async Task<string> IssuerAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync("SELECT name FROM tenants WHERE id = $1", r => r.GetString(0), cancellationToken, tenantId)).SingleOrDefault() ?? string.Empty;
+
     /// <summary>The tenant's invoices matching <paramref name="query"/>, by period, then number.</summary>
     public async Task<IReadOnlyList<Invoice>> ListAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,7 @@ public static class StudioApplicationExtensions
         app.MapUsageApi();
         app.MapCatalogApi();
         app.MapConsumerApi();
+        app.MapBillingApi();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

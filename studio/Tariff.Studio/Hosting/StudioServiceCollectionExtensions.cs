@@ -4,6 +4,7 @@ using Tariff.Platform;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Ingest;
 using Tariff.Studio.Authentication;
+using Tariff.Studio.Documents;
 using Tariff.Studio.Health;
 
 namespace Tariff.Studio.Hosting;
@@ -51,6 +52,9 @@ public static class StudioServiceCollectionExtensions
                     : context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Operator)));
 
         services.AddHostedService<DeduplicationKeyJanitor>();
+        services.AddSingleton<BillingRunWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
+        services.AddSingleton<ChromiumPdf>();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddAntiforgery();
