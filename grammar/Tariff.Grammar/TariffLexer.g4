@@ -7,6 +7,7 @@ channels { COMMENTS }
 // Declarations
 METER    : 'meter';
 PLAN     : 'plan';
+SCHEDULE : 'schedule';
 
 // Meters
 COUNT         : 'count';
@@ -35,6 +36,14 @@ BETWEEN : 'between';
 STARTS  : 'starts';
 WITH    : 'with';
 MATCHES : 'matches';
+
+// Schedules
+CRON      : 'cron';
+TIMEZONE  : 'timezone';
+PLANS     : 'plans';
+CONSUMERS : 'consumers';
+DRY       : 'dry';
+RUN       : 'run';
 
 // Plans
 CURRENCY   : 'currency';

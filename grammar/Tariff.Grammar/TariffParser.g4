@@ -1,6 +1,6 @@
 // Parser of the Tariff pricing language. A document is a list of declarations: meters say what to count from usage
-// events, plans say how usage becomes money. Schedules and queries will join as further labeled alternatives of
-// `declaration`. Every alternative is labeled so that the syntax-tree builder never guesses.
+// events, plans say how usage becomes money, schedules say when billing runs and for whom. Queries will join as a
+// further labeled alternative of `declaration`. Every alternative is labeled so that the syntax-tree builder never guesses.
 parser grammar TariffParser;
 
 options { tokenVocab = TariffLexer; }
@@ -12,6 +12,7 @@ document
 declaration
     : METER name=IDENTIFIER LBRACE meterItem* RBRACE   # meterDeclaration
     | PLAN name=IDENTIFIER LBRACE planItem* RBRACE     # planDeclaration
+    | SCHEDULE name=IDENTIFIER LBRACE scheduleItem* RBRACE   # scheduleDeclaration
     ;
 
 // ---- Meters ----------------------------------------------------------------------------------------------------
@@ -117,4 +118,14 @@ exampleItem
 exampleQuantity
     : number                                           # singleQuantity
     | LBRACKET number (COMMA number)* RBRACKET         # eventQuantities
+    ;
+
+// ---- Schedules -------------------------------------------------------------------------------------------------
+
+scheduleItem
+    : CRON STRING                                      # cronItem
+    | TIMEZONE STRING                                  # timeZoneItem
+    | PLANS STRING (COMMA STRING)*                     # plansItem
+    | CONSUMERS STRING (COMMA STRING)*                 # consumersItem
+    | DRY RUN                                          # dryRunItem
     ;

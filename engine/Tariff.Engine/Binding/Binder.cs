@@ -56,8 +56,24 @@ public static class Binder
             }
         }
 
+        var schedules = new List<BoundSchedule>();
+        var scheduleNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schedule in document.Declarations.OfType<ScheduleSyntax>())
+        {
+            if (!scheduleNames.Add(schedule.Name.Value))
+            {
+                context.Error(DiagnosticIds.DuplicateDeclaration, schedule.Name.Span, $"a schedule named `{schedule.Name.Value}` is already declared");
+                continue;
+            }
+
+            if (ScheduleBinder.BindSchedule(schedule, context) is { } bound)
+            {
+                schedules.Add(bound);
+            }
+        }
+
         var diagnostics = context.Diagnostics.ToSortedList();
         var ok = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-        return new BindResult(ok ? new BoundDocument([.. meters.Values.OfType<BoundMeter>()], plans) : null, diagnostics);
+        return new BindResult(ok ? new BoundDocument([.. meters.Values.OfType<BoundMeter>()], plans) { Schedules = schedules } : null, diagnostics);
     }
 }

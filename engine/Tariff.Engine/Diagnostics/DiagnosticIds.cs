@@ -63,4 +63,10 @@ public static class DiagnosticIds
 
     /// <summary>An example that uses a meter the plan does not charge, or a group of an ungrouped meter.</summary>
     public const string InvalidExample = "TRF0112";
+
+    /// <summary>A time zone that is not in the IANA database.</summary>
+    public const string UnknownTimeZone = "TRF0113";
+
+    /// <summary>A cron expression that does not parse, or names a plan or consumer the catalog does not have.</summary>
+    public const string InvalidSchedule = "TRF0114";
 }

@@ -38,10 +38,44 @@ public static class DocumentFormatter
                 case PlanSyntax plan:
                     WritePlan(writer, plan);
                     break;
+                case ScheduleSyntax schedule:
+                    WriteSchedule(writer, schedule);
+                    break;
             }
         }
 
         return writer.ToString();
+    }
+
+    private static void WriteSchedule(Writer w, ScheduleSyntax schedule)
+    {
+        w.Line(0, $"schedule {schedule.Name.Value} {{");
+        if (schedule.Cron is { } cron)
+        {
+            w.Line(1, $"cron {Quote(cron.Value)}");
+        }
+
+        if (schedule.TimeZone is { } zone)
+        {
+            w.Line(1, $"timezone {Quote(zone.Value)}");
+        }
+
+        if (schedule.Plans.Count > 0)
+        {
+            w.Line(1, $"plans {string.Join(", ", schedule.Plans.Select(p => Quote(p.Value)))}");
+        }
+
+        if (schedule.Consumers.Count > 0)
+        {
+            w.Line(1, $"consumers {string.Join(", ", schedule.Consumers.Select(c => Quote(c.Value)))}");
+        }
+
+        if (schedule.DryRun)
+        {
+            w.Line(1, "dry run");
+        }
+
+        w.Line(0, "}");
     }
 
     private static void WriteMeter(Writer w, MeterSyntax meter)

@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Tariff.Engine.Syntax;
 
-/// <summary>A top-level named declaration: a meter or a plan (later schedules and queries).</summary>
+/// <summary>A top-level named declaration: a meter, a plan or a schedule (later queries).</summary>
 /// <param name="Name">The declared name.</param>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(MeterSyntax), "meter")]
 [JsonDerivedType(typeof(PlanSyntax), "plan")]
+[JsonDerivedType(typeof(ScheduleSyntax), "schedule")]
 public abstract record DeclarationSyntax(NameSyntax Name) : SyntaxNode
 {
     /// <summary>The comment lines written just above the declaration, kept by the formatter (not part of the JSON form).</summary>

@@ -26,6 +26,7 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
             {
                 MeterDeclarationContext meter when IsPresent(meter.name) => BuildMeter(meter),
                 PlanDeclarationContext plan when IsPresent(plan.name) => BuildPlan(plan),
+                ScheduleDeclarationContext schedule when IsPresent(schedule.name) => BuildSchedule(schedule),
                 _ => null,
             };
             if (built is not null)
@@ -357,6 +358,50 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
 
     private MoneySyntax Money(MoneyContext context) =>
         new(Number(context.number()), context.code is null ? null : Name(context.code)) { Span = SyntaxSpans.Of(context) };
+
+    // ---- Schedules ------------------------------------------------------------------------------------------
+
+    private ScheduleSyntax BuildSchedule(ScheduleDeclarationContext context)
+    {
+        NameSyntax? cron = null;
+        NameSyntax? timeZone = null;
+        var plans = new List<NameSyntax>();
+        var consumers = new List<NameSyntax>();
+        var dryRun = false;
+        var seen = new Dictionary<string, ParserRuleContext>();
+        foreach (var item in context.scheduleItem().Where(i => !IsBroken(i)))
+        {
+            switch (item)
+            {
+                case CronItemContext c when Once(seen, "cron", c, "a schedule has one cron expression"):
+                    cron = Text(c.STRING().Symbol);
+                    break;
+                case TimeZoneItemContext z when Once(seen, "timezone", z, "a schedule has one time zone"):
+                    timeZone = Text(z.STRING().Symbol);
+                    break;
+                case PlansItemContext p when Once(seen, "plans", p, "a schedule lists its plans once; put every plan in that list"):
+                    plans.AddRange(p.STRING().Select(s => Text(s.Symbol)));
+                    break;
+                case ConsumersItemContext c when Once(seen, "consumers", c, "a schedule lists its consumers once; put every consumer in that list"):
+                    consumers.AddRange(c.STRING().Select(s => Text(s.Symbol)));
+                    break;
+                case DryRunItemContext d when Once(seen, "dry run", d, "a schedule says `dry run` once"):
+                    dryRun = true;
+                    break;
+            }
+        }
+
+        if (cron is null)
+        {
+            diagnostics.Error(DiagnosticIds.MissingItem, SyntaxSpans.Of(context.name),
+                $"schedule `{context.name.Text}` says not when to run; add `cron \"0 0 6 1 * ?\"` (seconds, minutes, hours, day of month, month, day of week)");
+        }
+
+        return new ScheduleSyntax(Name(context.name), cron, timeZone, plans, consumers, dryRun) { Span = SyntaxSpans.Of(context) };
+    }
+
+    // A string's value with the span of the whole string, quotes included, for diagnostics about it.
+    private static NameSyntax Text(IToken token) => new(StringValue(token)) { Span = SyntaxSpans.Of(token) };
 
     private static NameSyntax Name(IToken token) => new(token.Text) { Span = SyntaxSpans.Of(token) };
 
