@@ -12,6 +12,7 @@ using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 using Tariff.Platform.Ingest;
+using Tariff.Platform.Scheduling;
 using Tariff.Platform.Usage;
 using Tariff.Platform.Usage.ClickHouse;
 
@@ -74,6 +75,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<InvoiceBuilder>();
         services.AddSingleton<BillingRunStore>();
         services.AddSingleton<BillingRunner>();
+        services.AddSingleton<BillingScheduler>();
+        services.AddSingleton<ScheduleService>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()

@@ -10,4 +10,10 @@ public sealed class BillingOptions
 
     /// <summary>How far back finalized invoices are re-rated for late usage (the ingest deduplication window by default).</summary>
     public TimeSpan LateUsageWindow { get; set; } = TimeSpan.FromDays(35);
+
+    /// <summary>
+    /// The Quartz scheduler's name: every instance of one installation uses the same (that is what makes them one
+    /// cluster). Tests that host several installations in one process give each its own.
+    /// </summary>
+    public string SchedulerName { get; set; } = "tariff";
 }

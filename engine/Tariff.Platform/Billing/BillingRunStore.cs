@@ -31,6 +31,29 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
         return run;
     }
 
+    /// <summary>
+    /// Records a run of a schedule's firing as started; null when that firing already has its run (another instance
+    /// of a cluster took it), so that each firing bills once.
+    /// </summary>
+    public async Task<BillingRun?> StartScheduledAsync(Guid tenantId, BillingRunRequest request, Guid scheduleId, int version, DateTimeOffset fireTime,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new BillingRun(Guid.NewGuid(), request.AsOf.ToUniversalTime(), request.DryRun, request.ConsumerIds, request.PlanIds, "schedule",
+            "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
+        await using var insert = dataSource.CreateCommand("""
+            INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, schedule_id, schedule_version, fire_time)
+            VALUES ($1, $2, $3, $4, $5, $6, 'schedule', 'running', $7, $8, $9, $10, $11)
+            ON CONFLICT (schedule_id, fire_time) WHERE schedule_id IS NOT NULL DO NOTHING
+            """);
+        foreach (var value in new object[] { run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.RequestedBy, run.StartedAt, scheduleId, version, fireTime.ToUniversalTime() })
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1 ? run : null;
+    }
+
     /// <summary>Records progress: how many subscriptions the run selected and how many it has billed.</summary>
     public async Task ProgressAsync(Guid runId, int subscriptions, int processed, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,5 @@
+namespace Tariff.Platform.Scheduling;
+
+/// <summary>A billing schedule: an editable draft, published versions, and whether it fires.</summary>
+public sealed record Schedule(Guid Id, string Code, string DraftText, DateTimeOffset DraftUpdatedAt, string DraftUpdatedBy, bool Enabled, int LatestVersion,
+    DateTimeOffset CreatedAt);

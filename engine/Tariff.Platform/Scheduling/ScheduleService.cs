@@ -1,0 +1,214 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tariff.Engine.Binding;
+using Tariff.Engine.Diagnostics;
+using Tariff.Engine.Syntax;
+using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
+using Tariff.Platform.Database;
+
+namespace Tariff.Platform.Scheduling;
+
+/// <summary>
+/// Billing schedules, versioned like plans: a draft that may be wrong, published versions that never change (the
+/// latest is the one that fires), and the firings themselves, each billed once whichever cluster node takes it.
+/// </summary>
+public sealed class ScheduleService(
+    NpgsqlDataSource dataSource, PlanService plans, ConsumerService consumers, BillingScheduler scheduler, BillingRunner runner, BillingRunStore runs,
+    TimeProvider clock, ILogger<ScheduleService> logger)
+{
+    private const string Columns = """
+        s.id, s.code, s.draft_text, s.draft_updated_at, s.draft_updated_by, s.enabled,
+        coalesce((SELECT max(v.version) FROM schedule_versions v WHERE v.schedule_id = s.id), 0), s.created_at
+        """;
+
+    private const string VersionColumns = "schedule_id, version, text, document::text, comment, origin, published_at, published_by";
+
+    /// <summary>Creates a schedule with <paramref name="text"/> as its draft; the diagnostics say what publishing would refuse.</summary>
+    public async Task<(Schedule Schedule, IReadOnlyList<Diagnostic> Diagnostics)> CreateAsync(Guid tenantId, string? code, string? text, string author,
+        CancellationToken cancellationToken = default)
+    {
+        CatalogErrors.RequireCode(code);
+        var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
+        var now = clock.GetUtcNow();
+        var schedule = new Schedule(Guid.NewGuid(), code!, text!, now, author, true, 0, now);
+        await CatalogErrors.UniqueAsync(async () =>
+        {
+            await using var insert = dataSource.CreateCommand("""
+                INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
+                """);
+            foreach (var value in new object[] { schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, "code", "schedule");
+        return (schedule, diagnostics);
+    }
+
+    /// <summary>Replaces the draft; null when this tenant has no such schedule.</summary>
+    public async Task<(Schedule Schedule, IReadOnlyList<Diagnostic> Diagnostics)?> UpdateDraftAsync(Guid tenantId, Guid scheduleId, string? text, string author,
+        CancellationToken cancellationToken = default)
+    {
+        var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
+        await using var update = dataSource.CreateCommand(
+            "UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2");
+        foreach (var value in new object[] { tenantId, scheduleId, text!, clock.GetUtcNow(), author })
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 0
+            ? null
+            : (await FindAsync(tenantId, scheduleId, cancellationToken) ?? throw new InvalidOperationException($"schedule {scheduleId} vanished"), diagnostics);
+    }
+
+    /// <summary>Publishes the draft as the next version and fires on it from now on; null when this tenant has no such schedule.</summary>
+    public async Task<ScheduleVersion?> PublishAsync(Guid tenantId, Guid scheduleId, string? comment, string origin, string author,
+        CancellationToken cancellationToken = default)
+    {
+        if (comment is { Length: > 2000 })
+        {
+            throw new CatalogValidationException("comment", "is at most 2,000 characters.");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string draft;
+        bool enabled;
+        await using (var lockRow = new NpgsqlCommand("SELECT draft_text, enabled FROM schedules WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        {
+            lockRow.Parameters.AddWithValue(tenantId);
+            lockRow.Parameters.AddWithValue(scheduleId);
+            await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (draft, enabled) = (reader.GetString(0), reader.GetBoolean(1));
+        }
+
+        var document = await CheckAsync(tenantId, draft, "draft", cancellationToken);
+        var version = new ScheduleVersion(scheduleId, 0, draft, DocumentJson.Serialize(document.Syntax), comment ?? string.Empty, origin, clock.GetUtcNow(), author);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO schedule_versions (schedule_id, version, tenant_id, text, document, comment, origin, published_at, published_by)
+            SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7, $8 FROM schedule_versions WHERE schedule_id = $1
+            RETURNING version
+            """, connection, transaction))
+        {
+            foreach (var value in new object[] { scheduleId, tenantId, version.Text, version.DocumentJson, version.Comment, origin, version.PublishedAt, author })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            version = version with { Version = (int)(await insert.ExecuteScalarAsync(cancellationToken))! };
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await scheduler.SyncAsync(tenantId, scheduleId, document.Schedule, enabled, cancellationToken);
+        return version;
+    }
+
+    /// <summary>Pauses or resumes a schedule; null when this tenant has no such schedule.</summary>
+    public async Task<Schedule?> SetEnabledAsync(Guid tenantId, Guid scheduleId, bool enabled, CancellationToken cancellationToken = default)
+    {
+        await using var update = dataSource.CreateCommand("UPDATE schedules SET enabled = $3 WHERE tenant_id = $1 AND id = $2");
+        update.Parameters.AddWithValue(tenantId);
+        update.Parameters.AddWithValue(scheduleId);
+        update.Parameters.AddWithValue(enabled);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return null;
+        }
+
+        if (await LatestAsync(tenantId, scheduleId, cancellationToken) is { } latest)
+        {
+            var bound = Binder.Check(latest.Text).Document!.Schedules.Single();
+            await scheduler.SyncAsync(tenantId, scheduleId, bound, enabled, cancellationToken);
+        }
+
+        return await FindAsync(tenantId, scheduleId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Schedule>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {Columns} FROM schedules s WHERE s.tenant_id = $1 ORDER BY s.code", Read, cancellationToken, tenantId);
+
+    public async Task<Schedule?> FindAsync(Guid tenantId, Guid scheduleId, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM schedules s WHERE s.tenant_id = $1 AND s.id = $2", Read, cancellationToken, tenantId, scheduleId))
+            .SingleOrDefault();
+
+    public async Task<IReadOnlyList<ScheduleVersion>> VersionsAsync(Guid tenantId, Guid scheduleId, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {VersionColumns} FROM schedule_versions WHERE tenant_id = $1 AND schedule_id = $2 ORDER BY version",
+            ReadVersion, cancellationToken, tenantId, scheduleId);
+
+    /// <summary>
+    /// Bills one firing of a schedule as of <paramref name="fireTime"/> with its latest version. A firing another node
+    /// already took is skipped; a version whose plans or consumers have since gone is recorded as a failed run.
+    /// </summary>
+    public async Task<BillingRun?> RunFiringAsync(Guid tenantId, Guid scheduleId, DateTimeOffset fireTime, CancellationToken cancellationToken = default)
+    {
+        if (await LatestAsync(tenantId, scheduleId, cancellationToken) is not { } latest)
+        {
+            return null;
+        }
+
+        var bound = Binder.Check(latest.Text).Document!.Schedules.Single();
+        var planIds = (await plans.ListAsync(tenantId, cancellationToken)).Where(p => bound.Plans.Contains(p.Code)).Select(p => p.Id).ToList();
+        var consumerIds = (await consumers.ListAsync(tenantId, cancellationToken)).Where(c => bound.Consumers.Contains(c.Code)).Select(c => c.Id).ToList();
+        var request = new BillingRunRequest(fireTime, consumerIds, planIds, bound.DryRun, "schedule", $"schedule {bound.Name} v{latest.Version}");
+        if (await runs.StartScheduledAsync(tenantId, request, scheduleId, latest.Version, fireTime, cancellationToken) is not { } run)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Firing {Fire} of schedule {Schedule} was already billed by another node", fireTime, scheduleId);
+            }
+
+            return null;
+        }
+
+        if (planIds.Count != bound.Plans.Count || consumerIds.Count != bound.Consumers.Count)
+        {
+            return await runs.FinishAsync(tenantId, run.Id, "failed",
+                $"schedule {bound.Name} v{latest.Version} names plans or consumers the catalog no longer has; publish a corrected version.", [], cancellationToken);
+        }
+
+        return await runner.CompleteAsync(tenantId, run, request, cancellationToken);
+    }
+
+    private async Task<ScheduleVersion?> LatestAsync(Guid tenantId, Guid scheduleId, CancellationToken cancellationToken) =>
+        (await dataSource.ListAsync($"SELECT {VersionColumns} FROM schedule_versions WHERE tenant_id = $1 AND schedule_id = $2 ORDER BY version DESC LIMIT 1",
+            ReadVersion, cancellationToken, tenantId, scheduleId)).SingleOrDefault();
+
+    private async Task<ScheduleDocument> CheckAsync(Guid tenantId, string? text, string field, CancellationToken cancellationToken)
+    {
+        var planCodes = (await plans.ListAsync(tenantId, cancellationToken)).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var consumerCodes = (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        return ScheduleDocument.Check(text, planCodes, consumerCodes, field);
+    }
+
+    private async Task<IReadOnlyList<Diagnostic>> DraftDiagnosticsAsync(Guid tenantId, string? text, CancellationToken cancellationToken)
+    {
+        if (text is null || text.Length > PlanDocument.MaxLength)
+        {
+            throw new CatalogValidationException("text", $"is required: the schedule's text, at most {PlanDocument.MaxLength:N0} characters (it may be incomplete while it is a draft).");
+        }
+
+        try
+        {
+            await CheckAsync(tenantId, text, "text", cancellationToken);
+            return [];
+        }
+        catch (CatalogValidationException refused)
+        {
+            return refused.Diagnostics.Count > 0 ? refused.Diagnostics : Binder.Check(text).Diagnostics;
+        }
+    }
+
+    private static Schedule Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
+        r.GetBoolean(5), r.GetInt32(6), r.GetFieldValue<DateTimeOffset>(7));
+
+    private static ScheduleVersion ReadVersion(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        r.GetString(5), r.GetFieldValue<DateTimeOffset>(6), r.GetString(7));
+}
