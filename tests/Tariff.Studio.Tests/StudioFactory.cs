@@ -36,6 +36,8 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Tariff", database.ConnectionString);
         builder.UseSetting("TARIFF_BOOTSTRAP_API_KEY", BootstrapKey);
         builder.UseSetting("TARIFF_DEMO_ADMIN_PASSWORD", AdminPassword);
+        // Every factory is its own installation: its own Quartz cluster, which in one process needs its own name.
+        builder.UseSetting("Tariff:Billing:SchedulerName", $"tariff-tests-{Guid.NewGuid():N}");
         // Small ingest limits, so that the tests can exceed them cheaply.
         builder.UseSetting("Tariff:Ingest:MaxEventsPerBatch", MaxEventsPerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Tariff:Ingest:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));

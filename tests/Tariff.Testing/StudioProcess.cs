@@ -58,6 +58,14 @@ public sealed partial class StudioProcess : IAsyncDisposable
         return await StartOnAsync(Database, environment);
     }
 
+    /// <summary>Starts a second studio on this one's database, as a second node of one installation (the database stays this one's).</summary>
+    public async Task<StudioProcess> StartAnotherAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var other = await StartOnAsync(Database, environment);
+        other.ownsDatabase = false;
+        return other;
+    }
+
     private static async Task<StudioProcess> StartOnAsync(PostgresTestDatabase database, IReadOnlyDictionary<string, string>? environment)
     {
         var port = FreePort();

@@ -1,9 +1,9 @@
 namespace Tariff.Platform.Billing;
 
-/// <summary>Billing settings (section <c>Billing</c>).</summary>
+/// <summary>Billing settings (section <c>Tariff:Billing</c>).</summary>
 public sealed class BillingOptions
 {
-    public const string Section = "Billing";
+    public const string Section = "Tariff:Billing";
 
     /// <summary>How long after its period an invoice stays a draft, so that late usage still lands on it.</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromDays(3);

@@ -14,3 +14,12 @@ public sealed record ConsumerTaxRateRequest(string? Code);
 
 /// <summary>The body of <c>POST /api/v1/invoices/{id}/credit-notes</c>: the amount credited (positive) and why.</summary>
 public sealed record CreditNoteRequest(decimal? Amount, string? Reason);
+
+/// <summary>The body of <c>POST /api/v1/schedules</c>: the schedule's code and its first draft text.</summary>
+public sealed record ScheduleRequest(string? Code, string? Text);
+
+/// <summary>A schedule's draft and what the checker says of it.</summary>
+public sealed record ScheduleDraftResponse(Tariff.Platform.Scheduling.Schedule Schedule, IReadOnlyList<DiagnosticResponse> Diagnostics);
+
+/// <summary>A schedule and the next instant it fires (null while paused or unpublished).</summary>
+public sealed record ScheduleResponse(Tariff.Platform.Scheduling.Schedule Schedule, DateTimeOffset? NextFireAt);

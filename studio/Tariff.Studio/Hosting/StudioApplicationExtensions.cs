@@ -29,6 +29,7 @@ public static class StudioApplicationExtensions
         app.MapCatalogApi();
         app.MapConsumerApi();
         app.MapBillingApi();
+        app.MapScheduleApi();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Tariff.Platform;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Ingest;
+using Tariff.Platform.Scheduling;
 using Tariff.Studio.Authentication;
 using Tariff.Studio.Documents;
 using Tariff.Studio.Health;
@@ -55,6 +56,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<BillingRunWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
         services.AddSingleton<ChromiumPdf>();
+        services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddAntiforgery();
