@@ -23,9 +23,12 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
 
         Assert.Equal(migrations.Select(m => m.Version), applied);
         Assert.Equal(
-            ["api_keys", "consumer_identities", "consumers", "data_protection_keys", "plan_versions", "plans", "products", "roles", "schema_migrations",
-                "subscription_migrations", "subscriptions", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
+            ["api_keys", "billing_runs", "consumer_identities", "consumer_tax_rates", "consumers", "data_protection_keys", "invoice_lines", "invoice_sequences",
+                "invoices", "plan_versions", "plans", "products", "roles", "schedule_versions", "schedules", "schema_migrations", "subscription_migrations",
+                "subscriptions", "tax_rates", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
             await TablesAsync());
+        // Quartz's job store: its eleven tables, under their own prefix.
+        Assert.Equal([11L], await database.QueryColumnAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'qrtz\\_%'"));
         Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
         Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
     }
@@ -102,5 +105,5 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
     }
 
     private Task<List<string>> TablesAsync() =>
-        database.QueryColumnAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+        database.QueryColumnAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'qrtz\\_%' ORDER BY tablename COLLATE \"C\"");
 }

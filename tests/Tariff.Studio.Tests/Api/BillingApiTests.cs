@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tariff.Engine.Usage;
@@ -34,15 +32,15 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     [Fact]
     public async Task DryRunThenRun_TwoClosedMonths_InvoicesReadablePrintablePayableAndCreditable()
     {
-        using var admin = await ClientAsync(Roles.Admin);
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         var (consumerId, months) = await SubscribedConsumerAsync(admin, calls: 3);
-        await SendAsync(admin, HttpMethod.Put, "/api/v1/tax-rates/vat20", new { name = "VAT 20%", percent = 20 });
-        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(admin, HttpMethod.Put, $"/api/v1/consumers/{consumerId}/tax-rate", new { code = "vat20" })).Status);
+        await ApiCalls.SendAsync(admin, HttpMethod.Put, "/api/v1/tax-rates/vat20", new { name = "VAT 20%", percent = 20 });
+        Assert.Equal(HttpStatusCode.NoContent, (await ApiCalls.SendAsync(admin, HttpMethod.Put, $"/api/v1/consumers/{consumerId}/tax-rate", new { code = "vat20" })).Status);
 
         var dry = await RunAsync(admin, new { consumerIds = new[] { consumerId }, dryRun = true });
-        Assert.Empty((await SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
+        Assert.Empty((await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
         var run = await RunAsync(admin, new { consumerIds = new[] { consumerId } });
-        var invoices = (await SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray().ToList();
+        var invoices = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray().ToList();
 
         Assert.Equal(["would_create", "would_create"], dry.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("action").GetString()));
         Assert.Equal(15.60m, dry.GetProperty("results")[0].GetProperty("preview").GetProperty("total").GetDecimal());
@@ -66,10 +64,10 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..5]));
 
-        var tooMuch = await SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 13.01, reason = "goodwill" });
-        var credit = await SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 3.00, reason = "outage on the 5th" });
-        var paid = await SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/pay", null);
-        var again = await SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/pay", null);
+        var tooMuch = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 13.01, reason = "goodwill" });
+        var credit = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 3.00, reason = "outage on the 5th" });
+        var paid = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/pay", null);
+        var again = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{id}/pay", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, tooMuch.Status);
         Assert.Contains("at most 13.00", tooMuch.Body.GetProperty("errors").GetProperty("amount")[0].GetString(), StringComparison.Ordinal);
@@ -84,26 +82,26 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     [Fact]
     public async Task Roles_AnAnalystReadsInvoicesButCannotRunBillingOrFinalize()
     {
-        using var admin = await ClientAsync(Roles.Admin);
-        using var analyst = await ClientAsync(Roles.Analyst);
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        using var analyst = await ApiCalls.ClientAsync(factory, Roles.Analyst);
         var (consumerId, _) = await SubscribedConsumerAsync(admin, calls: 1);
         await RunAsync(admin, new { consumerIds = new[] { consumerId } });
-        var id = (await SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
+        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
 
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(analyst, HttpMethod.Get, $"/api/v1/invoices/{id}", null)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, "/api/v1/billing-runs", new { dryRun = true })).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, $"/api/v1/invoices/{id}/finalize", null)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, $"/api/v1/invoices/{id}/void", null)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ApiCalls.SendAsync(analyst, HttpMethod.Get, $"/api/v1/invoices/{id}", null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.SendAsync(analyst, HttpMethod.Post, "/api/v1/billing-runs", new { dryRun = true })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.SendAsync(analyst, HttpMethod.Post, $"/api/v1/invoices/{id}/finalize", null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.SendAsync(analyst, HttpMethod.Post, $"/api/v1/invoices/{id}/void", null)).Status);
     }
 
     [Fact]
     public async Task AnotherTenant_TryingEveryBillingId_Gets404()
     {
-        using var admin = await ClientAsync(Roles.Admin);
-        using var other = ClientWithKey(await OtherTenantKeyAsync());
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        using var other = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory));
         var (consumerId, _) = await SubscribedConsumerAsync(admin, calls: 2);
         var run = await RunAsync(admin, new { consumerIds = new[] { consumerId } });
-        var id = (await SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
+        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
 
         foreach (var path in new[] { $"/api/v1/invoices/{id}", $"/api/v1/invoices/{id}/html", $"/api/v1/invoices/{id}/pdf", $"/api/v1/billing-runs/{run.GetProperty("id").GetGuid()}" })
         {
@@ -113,13 +111,13 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
 
         foreach (var action in new[] { "finalize", "pay", "void" })
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/invoices/{id}/{action}", null)).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/invoices/{id}/{action}", null)).Status);
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 1, reason = "x" })).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Put, $"/api/v1/consumers/{consumerId}/tax-rate", new { code = (string?)null })).Status);
-        Assert.Empty((await SendAsync(other, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
-        var foreign = await SendAsync(other, HttpMethod.Post, "/api/v1/billing-runs", new { consumerIds = new[] { consumerId } });
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/invoices/{id}/credit-notes", new { amount = 1, reason = "x" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Put, $"/api/v1/consumers/{consumerId}/tax-rate", new { code = (string?)null })).Status);
+        Assert.Empty((await ApiCalls.SendAsync(other, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
+        var foreign = await ApiCalls.SendAsync(other, HttpMethod.Post, "/api/v1/billing-runs", new { consumerIds = new[] { consumerId } });
         Assert.True(foreign.Body.GetProperty("errors").TryGetProperty("consumerIds", out _), foreign.Body.ToString());
     }
 
@@ -129,7 +127,7 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     [InlineData("/api/v1/billing-runs", """{"asOf": "2999-01-01T00:00:00Z"}""", "asOf")]
     public async Task StartRun_WithABadField_IsAProblemNamingTheField(string path, string body, string field)
     {
-        using var admin = await ClientAsync(Roles.Admin);
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
 
         using var response = await admin.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -143,14 +141,14 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     {
         var thisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         DateTimeOffset[] months = [thisMonth.AddMonths(-2), thisMonth.AddMonths(-1)];
-        var created = await SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = Code("plan"), name = "Metered", text = PlanText });
+        var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("plan"), name = "Metered", text = PlanText });
         var planId = created.Body.GetProperty("plan").GetProperty("id").GetGuid();
-        await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" });
-        var identity = Code("gw");
-        var consumer = await SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = Code("C"), name = "Initech", identities = new[] { identity } });
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" });
+        var identity = ApiCalls.Code("gw");
+        var consumer = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Initech", identities = new[] { identity } });
         var consumerId = consumer.Body.GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.Created, (await SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId, startsAt = months[0] })).Status);
-        var tenant = (await SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId, startsAt = months[0] })).Status);
+        var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
         var events = Enumerable.Range(0, calls).Select(i => new IncomingEvent(new UsageEvent(Guid.NewGuid().ToString("N"), months[0].AddDays(4).AddHours(i), identity), Late: true));
         await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant, [.. events], now);
         return (consumerId, months);
@@ -158,12 +156,12 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
 
     private static async Task<JsonElement> RunAsync(HttpClient client, object body)
     {
-        var started = await SendAsync(client, HttpMethod.Post, "/api/v1/billing-runs", body);
+        var started = await ApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/billing-runs", body);
         Assert.Equal(HttpStatusCode.Accepted, started.Status);
         var id = started.Body.GetProperty("id").GetGuid();
         for (var attempt = 0; attempt < 600; attempt++)
         {
-            var run = await SendAsync(client, HttpMethod.Get, $"/api/v1/billing-runs/{id}", null);
+            var run = await ApiCalls.SendAsync(client, HttpMethod.Get, $"/api/v1/billing-runs/{id}", null);
             if (run.Body.GetProperty("status").GetString() != "running")
             {
                 Assert.Equal("succeeded", run.Body.GetProperty("status").GetString());
@@ -175,31 +173,4 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
 
         throw new TimeoutException($"billing run {id} did not finish within a minute");
     }
-
-    private async Task<string> OtherTenantKeyAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var tenant = await accounts.CreateTenantAsync($"other-{Guid.NewGuid():N}"[..20], "Other");
-        return (await accounts.CreateApiKeyAsync(tenant.Id, "other admin", Roles.Admin)).Key;
-    }
-
-    private async Task<HttpClient> ClientAsync(string role) => ClientWithKey(await factory.CreateDemoApiKeyAsync(role));
-
-    private HttpClient ClientWithKey(string key)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static string Code(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20].ToLowerInvariant();
 }

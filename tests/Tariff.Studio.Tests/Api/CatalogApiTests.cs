@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,17 +41,17 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
     [Fact]
     public async Task Plan_TypoThenFixThenPublishTwiceThenRollback_KeepsEveryVersionDownloadable()
     {
-        using var admin = await ClientAsync(Roles.Admin);
-        var code = Code("plan");
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var code = ApiCalls.Code("plan");
 
-        var created = await SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code, name = "Starter", text = PlanText.Replace("count", "cuont", StringComparison.Ordinal) });
+        var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code, name = "Starter", text = PlanText.Replace("count", "cuont", StringComparison.Ordinal) });
         var planId = created.Body.GetProperty("plan").GetProperty("id").GetGuid();
-        var refused = await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "too early" });
-        var fixedDraft = await SendAsync(admin, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText });
-        var first = await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "first" });
-        await SendAsync(admin, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText.Replace("0.01", "0.02", StringComparison.Ordinal) });
-        var second = await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "dearer", assistant = true });
-        var rollback = await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/versions/1/rollback", null);
+        var refused = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "too early" });
+        var fixedDraft = await ApiCalls.SendAsync(admin, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText });
+        var first = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "first" });
+        await ApiCalls.SendAsync(admin, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText.Replace("0.01", "0.02", StringComparison.Ordinal) });
+        var second = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "dearer", assistant = true });
+        var rollback = await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/versions/1/rollback", null);
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var typo = Assert.Single(created.Body.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "TRF0002");
@@ -63,7 +61,7 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.StartsWith("has 2 error(s)", refused.Body.GetProperty("errors").GetProperty("draft")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, fixedDraft.Body.GetProperty("diagnostics").GetArrayLength());
         Assert.Equal((1, 2, 3), (first.Body.GetProperty("version").GetInt32(), second.Body.GetProperty("version").GetInt32(), rollback.Body.GetProperty("version").GetInt32()));
-        Assert.Equal(["typed", "assistant", "rollback"], (await SendAsync(admin, HttpMethod.Get, $"/api/v1/plans/{planId}/versions", null)).Body
+        Assert.Equal(["typed", "assistant", "rollback"], (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/plans/{planId}/versions", null)).Body
             .EnumerateArray().Select(v => v.GetProperty("origin").GetString()));
 
         using var text = await admin.GetAsync($"/api/v1/plans/{planId}/versions/3/text");
@@ -77,9 +75,9 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
     [Fact]
     public async Task ConsumerUsage_EventsOfMappedIdentities_AreMeasuredByThePlanAndUnmappedOnesAreListed()
     {
-        using var admin = await ClientAsync(Roles.Admin);
-        using var ingest = ClientWithKey(await factory.CreateDemoApiKeyAsync(Roles.Operator, [ApiKeyScopes.Ingest]));
-        var (gateway, app, stranger) = (Code("kong"), Code("app"), Code("stranger"));
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        using var ingest = ApiCalls.ClientWithKey(factory, await factory.CreateDemoApiKeyAsync(Roles.Operator, [ApiKeyScopes.Ingest]));
+        var (gateway, app, stranger) = (ApiCalls.Code("kong"), ApiCalls.Code("app"), ApiCalls.Code("stranger"));
         var planId = await PublishedPlanAsync(admin);
         var events = new[]
         {
@@ -90,15 +88,15 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         }
 
-        var consumer = await SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = Code("C"), name = "Acme Labs", identities = new[] { gateway } });
+        var consumer = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Acme Labs", identities = new[] { gateway } });
         var consumerId = consumer.Body.GetProperty("id").GetGuid();
-        var subscription = await SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId, startsAt = now.AddDays(-10) });
+        var subscription = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId, startsAt = now.AddDays(-10) });
         // Mapped after its events arrived: they count all the same.
-        await SendAsync(admin, HttpMethod.Post, $"/api/v1/consumers/{consumerId}/identities", new { identities = new[] { app } });
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/consumers/{consumerId}/identities", new { identities = new[] { app } });
         var range = $"from={Stamp(now.AddDays(-1))}&to={Stamp(now.AddDays(1))}";
 
-        var usage = await SendAsync(admin, HttpMethod.Get, $"/api/v1/consumers/{consumerId}/usage?{range}", null);
-        var unmapped = await SendAsync(admin, HttpMethod.Get, $"/api/v1/usage/identities?{range}&unmapped=true", null);
+        var usage = await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/consumers/{consumerId}/usage?{range}", null);
+        var unmapped = await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/usage/identities?{range}&unmapped=true", null);
 
         Assert.Equal(HttpStatusCode.Created, subscription.Status);
         Assert.Equal(HttpStatusCode.OK, usage.Status);
@@ -116,11 +114,11 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
     [Fact]
     public async Task AnotherTenant_TryingEveryIdOfThisOne_Gets404OrAFieldError()
     {
-        using var admin = await ClientAsync(Roles.Admin);
-        using var other = ClientWithKey(await OtherTenantKeyAsync());
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        using var other = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory));
         var planId = await PublishedPlanAsync(admin);
-        var consumerId = (await SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = Code("C"), name = "Acme" })).Body.GetProperty("id").GetGuid();
-        var subscriptionId = (await SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId })).Body.GetProperty("id").GetGuid();
+        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Acme" })).Body.GetProperty("id").GetGuid();
+        var subscriptionId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId })).Body.GetProperty("id").GetGuid();
         var range = $"from={Stamp(now.AddDays(-1))}&to={Stamp(now)}";
 
         foreach (var path in new[]
@@ -134,28 +132,28 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText })).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", null)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/versions/1/rollback", null)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/consumers/{consumerId}/identities", new { identities = new[] { "x" } })).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/cancel", null)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/migrate", null)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/migrate", null)).Status);
-        var foreign = await SendAsync(other, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId });
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Put, $"/api/v1/plans/{planId}/draft", new { text = PlanText })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/versions/1/rollback", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/consumers/{consumerId}/identities", new { identities = new[] { "x" } })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/cancel", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/migrate", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/plans/{planId}/migrate", null)).Status);
+        var foreign = await ApiCalls.SendAsync(other, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId });
         Assert.Equal(HttpStatusCode.BadRequest, foreign.Status);
         Assert.True(foreign.Body.GetProperty("errors").TryGetProperty("consumerId", out _));
-        Assert.Empty((await SendAsync(other, HttpMethod.Get, "/api/v1/plans", null)).Body.EnumerateArray());
+        Assert.Empty((await ApiCalls.SendAsync(other, HttpMethod.Get, "/api/v1/plans", null)).Body.EnumerateArray());
     }
 
     [Fact]
     public async Task Roles_AnAnalystCannotManageConsumers_AndAnOperatorCannotChangePlans()
     {
-        using var analyst = await ClientAsync(Roles.Analyst);
-        using var operatorClient = await ClientAsync(Roles.Operator);
+        using var analyst = await ApiCalls.ClientAsync(factory, Roles.Analyst);
+        using var operatorClient = await ApiCalls.ClientAsync(factory, Roles.Operator);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, "/api/v1/consumers", new { code = Code("C"), name = "X" })).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(operatorClient, HttpMethod.Post, "/api/v1/plans", new { code = Code("p"), name = "X", text = PlanText })).Status);
-        Assert.Equal(HttpStatusCode.Created, (await SendAsync(analyst, HttpMethod.Post, "/api/v1/products", new { code = Code("api"), name = "Search API" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.SendAsync(analyst, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "X" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.SendAsync(operatorClient, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("p"), name = "X", text = PlanText })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await ApiCalls.SendAsync(analyst, HttpMethod.Post, "/api/v1/products", new { code = ApiCalls.Code("api"), name = "Search API" })).Status);
     }
 
     [Theory]
@@ -167,7 +165,7 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
     [InlineData("/api/v1/subscriptions", """{"consumerId": "00000000-0000-0000-0000-000000000001"}""", "planId")]
     public async Task Create_WithABadField_IsAProblemNamingTheField(string path, string body, string field)
     {
-        using var admin = await ClientAsync(Roles.Admin);
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
 
         using var response = await admin.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -179,41 +177,14 @@ public sealed class CatalogApiTests(StudioFactory factory) : IClassFixture<Studi
 
     private static async Task<Guid> PublishedPlanAsync(HttpClient admin)
     {
-        var created = await SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = Code("plan"), name = "Starter", text = PlanText });
+        var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("plan"), name = "Starter", text = PlanText });
         var planId = created.Body.GetProperty("plan").GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.Created, (await SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" })).Status);
         return planId;
-    }
-
-    private async Task<string> OtherTenantKeyAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var tenant = await accounts.CreateTenantAsync($"other-{Guid.NewGuid():N}"[..20], "Other");
-        return (await accounts.CreateApiKeyAsync(tenant.Id, "other admin", Roles.Admin)).Key;
-    }
-
-    private async Task<HttpClient> ClientAsync(string role) => ClientWithKey(await factory.CreateDemoApiKeyAsync(role));
-
-    private HttpClient ClientWithKey(string key)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     private string Event(string identity, int tokens, string region) =>
         $$$"""{"id": "{{{Guid.NewGuid():N}}}", "timestamp": "{{{now.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture)}}}", "consumer": "{{{identity}}}", "measures": {"tokens": {{{tokens}}}}, "dimensions": {"region": "{{{region}}}"}}""";
-
-    private static string Code(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20].ToLowerInvariant();
 
     private static string Stamp(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
 }
