@@ -13,46 +13,17 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var run = new BillingRun(Guid.NewGuid(), request.AsOf.ToUniversalTime(), request.DryRun, request.ConsumerIds, request.PlanIds, request.Trigger,
-            "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
-        await using var insert = dataSource.CreateCommand("""
-            INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """);
-        foreach (var value in new object[] { run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.Trigger, run.Status, run.RequestedBy, run.StartedAt })
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return run;
-    }
+    /// <summary>Records a run as started.</summary>
+    public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default) =>
+        await InsertAsync(tenantId, request, firing: null, cancellationToken) ?? throw new InvalidOperationException("a manual run is never a duplicate");
 
     /// <summary>
     /// Records a run of a schedule's firing as started; null when that firing already has its run (another instance
     /// of a cluster took it), so that each firing bills once.
     /// </summary>
-    public async Task<BillingRun?> StartScheduledAsync(Guid tenantId, BillingRunRequest request, Guid scheduleId, int version, DateTimeOffset fireTime,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var run = new BillingRun(Guid.NewGuid(), request.AsOf.ToUniversalTime(), request.DryRun, request.ConsumerIds, request.PlanIds, "schedule",
-            "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
-        await using var insert = dataSource.CreateCommand("""
-            INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, schedule_id, schedule_version, fire_time)
-            VALUES ($1, $2, $3, $4, $5, $6, 'schedule', 'running', $7, $8, $9, $10, $11)
-            ON CONFLICT (schedule_id, fire_time) WHERE schedule_id IS NOT NULL DO NOTHING
-            """);
-        foreach (var value in new object[] { run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.RequestedBy, run.StartedAt, scheduleId, version, fireTime.ToUniversalTime() })
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1 ? run : null;
-    }
+    public Task<BillingRun?> StartScheduledAsync(Guid tenantId, BillingRunRequest request, Guid scheduleId, int version, DateTimeOffset fireTime,
+        CancellationToken cancellationToken = default) =>
+        InsertAsync(tenantId, request, (scheduleId, version, fireTime.ToUniversalTime()), cancellationToken);
 
     /// <summary>Records progress: how many subscriptions the run selected and how many it has billed.</summary>
     public async Task ProgressAsync(Guid runId, int subscriptions, int processed, CancellationToken cancellationToken = default)
@@ -89,6 +60,22 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
     public async Task<IReadOnlyList<BillingRun>> ListAsync(Guid tenantId, int limit, CancellationToken cancellationToken = default) =>
         await dataSource.ListAsync($"SELECT {Columns.Replace("results::text", "'[]'", StringComparison.Ordinal)} FROM billing_runs WHERE tenant_id = $1 ORDER BY started_at DESC LIMIT $2",
             Read, cancellationToken, tenantId, limit);
+
+    private async Task<BillingRun?> InsertAsync(Guid tenantId, BillingRunRequest request, (Guid Schedule, int Version, DateTimeOffset FireTime)? firing,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new BillingRun(Guid.NewGuid(), request.AsOf.ToUniversalTime(), request.DryRun, request.ConsumerIds, request.PlanIds,
+            firing is null ? request.Trigger : "schedule", "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
+        var inserted = await dataSource.ExecuteAsync("""
+            INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, schedule_id,
+                schedule_version, fire_time)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10, $11, $12)
+            ON CONFLICT (schedule_id, fire_time) WHERE schedule_id IS NOT NULL DO NOTHING
+            """, cancellationToken, run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.Trigger, run.RequestedBy,
+            run.StartedAt, (object?)firing?.Schedule ?? DBNull.Value, (object?)firing?.Version ?? DBNull.Value, (object?)firing?.FireTime ?? DBNull.Value);
+        return inserted == 1 ? run : null;
+    }
 
     private static BillingRun Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetBoolean(2), r.GetFieldValue<Guid[]>(3), r.GetFieldValue<Guid[]>(4), r.GetString(5),

@@ -12,6 +12,9 @@ namespace Tariff.Platform.Billing;
 /// </summary>
 public static class InvoiceHtml
 {
+    // The page is UTF-8: only markup characters need escaping, and explanations keep their × and ⌈⌉ readable in the source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <param name="invoice">The invoice or credit note.</param>
     /// <param name="consumer">Who it is addressed to.</param>
     /// <param name="issuer">The tenant's name.</param>
@@ -81,9 +84,6 @@ public static class InvoiceHtml
             """);
         return html.ToString();
     }
-
-    // The page is UTF-8: only markup characters need escaping, and explanations keep their × and ⌈⌉ readable in the source.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private static string E(string text) => Encoder.Encode(text);
 

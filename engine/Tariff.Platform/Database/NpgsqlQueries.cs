@@ -31,6 +31,18 @@ internal static class NpgsqlQueries
         return await command.ListAsync(read, cancellationToken);
     }
 
+    /// <summary>Executes <paramref name="sql"/> with positional parameters bound to <paramref name="values"/>; the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>A statement of a batch with positional parameters <c>$1</c>, <c>$2</c>, … bound to <paramref name="values"/>.</summary>
     public static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
     {

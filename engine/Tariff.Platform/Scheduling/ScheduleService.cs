@@ -32,18 +32,9 @@ public sealed class ScheduleService(
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
         var now = clock.GetUtcNow();
         var schedule = new Schedule(Guid.NewGuid(), code!, text!, now, author, true, 0, now);
-        await CatalogErrors.UniqueAsync(async () =>
-        {
-            await using var insert = dataSource.CreateCommand("""
-                INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
-                """);
-            foreach (var value in new object[] { schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author })
-            {
-                insert.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            return await insert.ExecuteNonQueryAsync(cancellationToken);
-        }, "code", "schedule");
+        await CatalogErrors.UniqueAsync(() => dataSource.ExecuteAsync("""
+            INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
+            """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author), "code", "schedule");
         return (schedule, diagnostics);
     }
 
@@ -52,14 +43,9 @@ public sealed class ScheduleService(
         CancellationToken cancellationToken = default)
     {
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
-        await using var update = dataSource.CreateCommand(
-            "UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2");
-        foreach (var value in new object[] { tenantId, scheduleId, text!, clock.GetUtcNow(), author })
-        {
-            update.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 0
+        var updated = await dataSource.ExecuteAsync("UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
+            cancellationToken, tenantId, scheduleId, text!, clock.GetUtcNow(), author);
+        return updated == 0
             ? null
             : (await FindAsync(tenantId, scheduleId, cancellationToken) ?? throw new InvalidOperationException($"schedule {scheduleId} vanished"), diagnostics);
     }
@@ -114,11 +100,7 @@ public sealed class ScheduleService(
     /// <summary>Pauses or resumes a schedule; null when this tenant has no such schedule.</summary>
     public async Task<Schedule?> SetEnabledAsync(Guid tenantId, Guid scheduleId, bool enabled, CancellationToken cancellationToken = default)
     {
-        await using var update = dataSource.CreateCommand("UPDATE schedules SET enabled = $3 WHERE tenant_id = $1 AND id = $2");
-        update.Parameters.AddWithValue(tenantId);
-        update.Parameters.AddWithValue(scheduleId);
-        update.Parameters.AddWithValue(enabled);
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (await dataSource.ExecuteAsync("UPDATE schedules SET enabled = $3 WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, scheduleId, enabled) == 0)
         {
             return null;
         }
