@@ -35,12 +35,15 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Ends the run with its status and results.</summary>
+    /// <summary>Ends the run with its status and results, and announces it on <see cref="BillingRunNotifications.Channel"/>.</summary>
     public async Task<BillingRun> FinishAsync(Guid tenantId, Guid runId, string status, string? error, IReadOnlyList<BillingRunResult> results,
         CancellationToken cancellationToken = default)
     {
-        await using var update = dataSource.CreateCommand("""
-            UPDATE billing_runs SET status = $3, error = $4, finished_at = $5, processed = subscriptions, results = $6 WHERE tenant_id = $1 AND id = $2
+        await using var update = dataSource.CreateCommand($"""
+            WITH finished AS (
+                UPDATE billing_runs SET status = $3, error = $4, finished_at = $5, processed = subscriptions, results = $6 WHERE tenant_id = $1 AND id = $2
+                RETURNING id)
+            SELECT pg_notify('{BillingRunNotifications.Channel}', id::text) FROM finished
             """);
         update.Parameters.AddWithValue(tenantId);
         update.Parameters.AddWithValue(runId);
@@ -55,6 +58,29 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
     public async Task<BillingRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {Columns} FROM billing_runs WHERE tenant_id = $1 AND id = $2", Read, cancellationToken, tenantId, runId))
             .SingleOrDefault();
+
+    /// <summary>
+    /// The run once it has finished, waiting for it while it runs (until <paramref name="cancellationToken"/> gives
+    /// up, which answers what the run is at that moment); null when this tenant has no such run.
+    /// </summary>
+    public async Task<BillingRun?> WhenFinishedAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await FindAsync(tenantId, runId, cancellationToken);
+        if (run is not { Status: "running" })
+        {
+            return run;
+        }
+
+        try
+        {
+            return await BillingRunNotifications.WaitAsync(dataSource,
+                async token => await FindAsync(tenantId, runId, token) is { Status: not "running" } finished ? finished : null, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return await FindAsync(tenantId, runId, CancellationToken.None);
+        }
+    }
 
     /// <summary>The tenant's most recent runs, newest first (without their results, which can be long).</summary>
     public async Task<IReadOnlyList<BillingRun>> ListAsync(Guid tenantId, int limit, CancellationToken cancellationToken = default) =>

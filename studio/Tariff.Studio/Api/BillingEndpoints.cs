@@ -23,9 +23,8 @@ public static class BillingEndpoints
             .WithName("StartBillingRun").WithSummary("Starts a billing run (202 with its address); a dry run shows the invoices it would make and stores none.");
         read.MapGet("/billing-runs", (int? limit, ClaimsPrincipal user, BillingRunStore runs, CancellationToken cancellationToken) =>
             runs.ListAsync(PrincipalFactory.TenantOf(user), Math.Clamp(limit ?? 50, 1, 500), cancellationToken)).WithName("ListBillingRuns");
-        read.MapGet("/billing-runs/{id:guid}", async (Guid id, ClaimsPrincipal user, BillingRunStore runs, CancellationToken cancellationToken) =>
-            await runs.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } run ? Results.Ok(run) : Results.NotFound())
-            .WithName("GetBillingRun").WithSummary("A run's status, progress and results.");
+        read.MapGet("/billing-runs/{id:guid}", GetRunAsync)
+            .WithName("GetBillingRun").WithSummary("A run's status, progress and results; with wait=N, held up to N seconds (60 at most) until the run finishes.");
 
         read.MapGet("/invoices", ListInvoicesAsync).WithName("ListInvoices");
         read.MapGet("/invoices/{id:guid}", async (Guid id, ClaimsPrincipal user, InvoiceStore invoices, CancellationToken cancellationToken) =>
@@ -73,6 +72,20 @@ public static class BillingEndpoints
 
         var run = await worker.EnqueueAsync(PrincipalFactory.TenantOf(user), request, cancellationToken);
         return Results.Accepted($"/api/v1/billing-runs/{run.Id}", run);
+    }
+
+    private static async Task<IResult> GetRunAsync(Guid id, int? wait, ClaimsPrincipal user, BillingRunStore runs, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > 60)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["wait"] = [$"is {wait}; wait from 0 to 60 seconds for the run to finish."] });
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(wait ?? 0));
+        var tenant = PrincipalFactory.TenantOf(user);
+        var run = wait is > 0 ? await runs.WhenFinishedAsync(tenant, id, deadline.Token) : await runs.FindAsync(tenant, id, cancellationToken);
+        return run is null ? Results.NotFound() : Results.Ok(run);
     }
 
     private static async Task<IResult> ListInvoicesAsync(Guid? consumerId, DateTimeOffset? from, DateTimeOffset? to, string? status, string? kind,

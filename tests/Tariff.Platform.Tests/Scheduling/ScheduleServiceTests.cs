@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Scheduling;
@@ -104,21 +105,14 @@ public sealed class ScheduleServiceTests : IAsyncLifetime
         Assert.Empty(await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery()));
     }
 
-    // Quartz fires by the wall clock: wait (at most a minute) for the first firing to have finished its run.
+    // Quartz fires by the wall clock: wait (at most a minute) until a scheduled run has finished, woken by each run that finishes.
     private async Task<BillingRun> WaitForScheduledRunAsync()
     {
         var runs = world.Services.GetRequiredService<BillingRunStore>();
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var finished = (await runs.ListAsync(world.Tenant, 10)).FirstOrDefault(r => r.Trigger == "schedule" && r.Status != "running");
-            if (finished is not null)
-            {
-                return (await runs.FindAsync(world.Tenant, finished.Id))!;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the schedule did not fire within a minute");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        return await BillingRunNotifications.WaitAsync(world.Services.GetRequiredService<NpgsqlDataSource>(), async token =>
+            (await runs.ListAsync(world.Tenant, 10, token)).FirstOrDefault(r => r.Trigger == "schedule" && r.Status != "running") is { } finished
+                ? await runs.FindAsync(world.Tenant, finished.Id, token)
+                : null, deadline.Token);
     }
 }
