@@ -52,6 +52,7 @@ public sealed class BillingRunner(
                 && (request.PlanIds.Count == 0 || request.PlanIds.Contains(s.PlanId)))
             .ToList();
         var successors = await SuccessorsAsync(tenantId, cancellationToken);
+        var consumersById = (await consumers.ListAsync(tenantId, cancellationToken)).ToDictionary(c => c.Id);
         var results = new List<BillingRunResult>();
         var failed = 0;
         for (var i = 0; i < selected.Count; i++)
@@ -59,7 +60,8 @@ public sealed class BillingRunner(
             var subscription = selected[i];
             try
             {
-                results.AddRange(await BillAsync(tenantId, run, subscription, successors.Contains(subscription.Id), cancellationToken));
+                results.AddRange(await BillAsync(tenantId, run, subscription, consumersById[subscription.ConsumerId], successors.Contains(subscription.Id),
+                    cancellationToken));
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not NpgsqlException)
             {
@@ -77,11 +79,9 @@ public sealed class BillingRunner(
             failed == 0 ? null : $"{failed} of {selected.Count} subscription(s) could not be billed; their results say why.", results, cancellationToken);
     }
 
-    private async Task<List<BillingRunResult>> BillAsync(Guid tenantId, BillingRun run, Subscription subscription, bool continuesEarlier,
+    private async Task<List<BillingRunResult>> BillAsync(Guid tenantId, BillingRun run, Subscription subscription, Consumer consumer, bool continuesEarlier,
         CancellationToken cancellationToken)
     {
-        var consumer = await consumers.FindAsync(tenantId, subscription.ConsumerId, cancellationToken)
-            ?? throw new InvalidOperationException($"subscription {subscription.Id} names consumer {subscription.ConsumerId}, which does not exist.");
         var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
             ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
         var cycle = plans.Checked(version).Plan.Period;

@@ -28,17 +28,18 @@ public sealed class ConsumerMeterReader(
         var subscription = (await subscriptions.ListAsync(tenantId, consumerId, cancellationToken))
             .LastOrDefault(s => s.StartsAt < period.End && (s.EndsAt is null || s.EndsAt > period.Start))
             ?? throw new CatalogValidationException("from", $"consumer '{consumer.Code}' has no subscription between {period.Start:O} and {period.End:O}.");
-        return await ReadAsync(tenantId, consumer, subscription, period, cancellationToken);
+        var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
+        return await ReadAsync(tenantId, consumer, subscription, version, period, cancellationToken);
     }
 
-    /// <summary>The meters of <paramref name="subscription"/>'s plan version over the consumer's usage in <paramref name="period"/>.</summary>
-    public async Task<ConsumerMeters> ReadAsync(Guid tenantId, Consumer consumer, Subscription subscription, UsagePeriod period,
+    /// <summary>The meters of <paramref name="version"/> (the subscription's) over the consumer's usage in <paramref name="period"/>.</summary>
+    public async Task<ConsumerMeters> ReadAsync(Guid tenantId, Consumer consumer, Subscription subscription, PlanVersion version, UsagePeriod period,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         ArgumentNullException.ThrowIfNull(subscription);
-        var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
-            ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
+        ArgumentNullException.ThrowIfNull(version);
         var plan = plans.Checked(version).Plan;
         var engine = EngineFor(tenantId, version);
 

@@ -19,7 +19,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(period);
         var plan = plans.Checked(version).Plan;
-        var measured = await reader.ReadAsync(tenantId, consumer, subscription, period.Covered, cancellationToken);
+        var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
         var perCharge = plan.Charges.Select(charge => measured.Meters.First(m => m.Meter == charge.Meter.Name)).ToList();
         var rating = PlanRater.RateMeters(reader.EngineFor(tenantId, version), perCharge, period.Covered,
             Options(subscription, continuesEarlier, period, TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone)));

@@ -63,14 +63,8 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         CancellationToken cancellationToken = default)
     {
         var diagnostics = DraftDiagnostics(text);
-        await using var update = dataSource.CreateCommand(
-            "UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2");
-        update.Parameters.AddWithValue(tenantId);
-        update.Parameters.AddWithValue(planId);
-        update.Parameters.AddWithValue(text!);
-        update.Parameters.AddWithValue(clock.GetUtcNow());
-        update.Parameters.AddWithValue(author);
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (await dataSource.ExecuteAsync("UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
+            cancellationToken, tenantId, planId, text!, clock.GetUtcNow(), author) == 0)
         {
             return null;
         }

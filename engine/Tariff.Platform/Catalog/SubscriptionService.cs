@@ -42,20 +42,10 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
         var bound = plans.Checked(published).Plan;
         var subscription = new Subscription(Guid.NewGuid(), consumerId, planId, chosen, start, null, (billingAnchor ?? start).ToUniversalTime(), zone.Id,
             TrialEnd(start, bound.Trial, zone)?.ToUniversalTime(), "active", clock.GetUtcNow());
-        await using var insert = dataSource.CreateCommand($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
-        insert.Parameters.AddWithValue(tenantId);
-        insert.Parameters.AddWithValue(subscription.Id);
-        insert.Parameters.AddWithValue(subscription.ConsumerId);
-        insert.Parameters.AddWithValue(subscription.PlanId);
-        insert.Parameters.AddWithValue(subscription.PlanVersion);
-        insert.Parameters.AddWithValue(subscription.StartsAt);
-        insert.Parameters.AddWithValue(DBNull.Value);
-        insert.Parameters.AddWithValue(subscription.BillingAnchor);
-        insert.Parameters.AddWithValue(subscription.TimeZone);
-        insert.Parameters.AddWithValue((object?)subscription.TrialEndsAt ?? DBNull.Value);
-        insert.Parameters.AddWithValue(subscription.Status);
-        insert.Parameters.AddWithValue(subscription.CreatedAt);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await dataSource.ExecuteAsync($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            cancellationToken, tenantId, subscription.Id, subscription.ConsumerId, subscription.PlanId, subscription.PlanVersion, subscription.StartsAt,
+            DBNull.Value, subscription.BillingAnchor, subscription.TimeZone, (object?)subscription.TrialEndsAt ?? DBNull.Value, subscription.Status,
+            subscription.CreatedAt);
         return subscription;
     }
 
@@ -73,11 +63,8 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
             throw new CatalogValidationException("endsAt", $"must be after the subscription's start ({subscription.StartsAt:O}).");
         }
 
-        await using var update = dataSource.CreateCommand("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2");
-        update.Parameters.AddWithValue(tenantId);
-        update.Parameters.AddWithValue(subscriptionId);
-        update.Parameters.AddWithValue(end);
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        await dataSource.ExecuteAsync("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2",
+            cancellationToken, tenantId, subscriptionId, end);
         return subscription with { EndsAt = end, Status = "canceled" };
     }
 
