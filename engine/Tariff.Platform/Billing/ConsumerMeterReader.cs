@@ -43,16 +43,7 @@ public sealed class ConsumerMeterReader(
         var plan = plans.Checked(version).Plan;
         var engine = EngineFor(tenantId, version);
 
-        var events = new List<UsageEvent>();
-        foreach (var identity in consumer.Identities)
-        {
-            events.AddRange(await store.ReadAsync(tenantId, identity, period, cancellationToken));
-        }
-
-        // Each identity's events come in time order; together they must be too (latest and time-weighted depend on it).
-        events.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp)
-            : string.CompareOrdinal(a.Source, b.Source) is var bySource and not 0 ? bySource : string.CompareOrdinal(a.Id, b.Id));
-
+        var events = await EventsAsync(tenantId, consumer, period, cancellationToken);
         var meters = new List<MeterResult>();
         for (var charge = 0; charge < plan.Charges.Count; charge++)
         {
@@ -66,6 +57,22 @@ public sealed class ConsumerMeterReader(
             .Select(q => new QuotaUse(q.Meter, q.Limit, q.Kind.ToString().ToLowerInvariant(), meters.FirstOrDefault(m => m.Meter == q.Meter)?.Total))
             .ToList();
         return new ConsumerMeters(consumer, subscription, version, period, consumer.Identities, events.Count, meters, quotas);
+    }
+
+    /// <summary>Every event of every identity mapped to the consumer in <paramref name="period"/>, in time order (then source and id).</summary>
+    public async Task<List<UsageEvent>> EventsAsync(Guid tenantId, Consumer consumer, UsagePeriod period, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        var events = new List<UsageEvent>();
+        foreach (var identity in consumer.Identities)
+        {
+            events.AddRange(await store.ReadAsync(tenantId, identity, period, cancellationToken));
+        }
+
+        // Each identity's events come in time order; together they must be too (latest and time-weighted depend on it).
+        events.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp)
+            : string.CompareOrdinal(a.Source, b.Source) is var bySource and not 0 ? bySource : string.CompareOrdinal(a.Id, b.Id));
+        return events;
     }
 
     /// <summary>The compiled engine of a published version, shared by every reader of it.</summary>

@@ -5,7 +5,8 @@ using Tariff.Engine.Syntax;
 namespace Tariff.Platform.Catalog;
 
 /// <summary>A plan's text, checked: its meters and exactly one <c>plan</c> block, bound and free of errors.</summary>
-public sealed record PlanDocument(BoundPlan Plan, DocumentSyntax Syntax)
+/// <remarks><c>Meters</c>: every meter of the document, charged or not (a quota may name a meter no charge prices).</remarks>
+public sealed record PlanDocument(BoundPlan Plan, DocumentSyntax Syntax, IReadOnlyList<BoundMeter> Meters)
 {
     /// <summary>The most text a plan may hold, so that one request cannot occupy the checker for long.</summary>
     public const int MaxLength = 1_000_000;
@@ -34,7 +35,7 @@ public sealed record PlanDocument(BoundPlan Plan, DocumentSyntax Syntax)
         }
 
         return result.Document!.Plans.Count == 1
-            ? new PlanDocument(result.Document.Plans[0], result.Syntax!)
+            ? new PlanDocument(result.Document.Plans[0], result.Syntax!, result.Document.Meters)
             : throw new CatalogValidationException(field, $"must hold exactly one plan block; it holds {result.Document.Plans.Count}.");
     }
 }

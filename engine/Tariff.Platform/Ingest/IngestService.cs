@@ -1,13 +1,20 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tariff.Engine.Usage;
+using Tariff.Platform.Alerts;
+using Tariff.Platform.Metering;
 using Tariff.Platform.Usage;
 
 namespace Tariff.Platform.Ingest;
 
 /// <summary>
 /// Checks decoded events, refuses the bad ones, and stores the rest in one atomic append: an event reported as
-/// accepted is committed, one reported as duplicate changed nothing, and a refusal names its field.
+/// accepted is committed, one reported as duplicate changed nothing, and a refusal names its field. Accepted events
+/// are then counted by the real-time counters.
 /// </summary>
-public sealed class IngestService(IUsageStore store, IOptions<IngestOptions> options, TimeProvider clock)
+public sealed class IngestService(
+    IUsageStore store, IOptions<IngestOptions> options, MeteringCatalog catalog, CounterLocks locks, UsageCounters counters, UsageAlerts alerts,
+    TimeProvider clock, ILogger<IngestService> logger)
 {
     public async Task<IngestReport> IngestAsync(Guid tenantId, IReadOnlyList<DecodedEvent> decoded, CancellationToken cancellationToken = default)
     {
@@ -44,13 +51,46 @@ public sealed class IngestService(IUsageStore store, IOptions<IngestOptions> opt
             }
         }
 
-        var stored = await store.AppendAsync(tenantId, incoming, now, cancellationToken);
-        for (var k = 0; k < positions.Count; k++)
+        // Counting needs the tenant's subscriptions; a tenant without any skips the counter lock altogether.
+        var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
+        await using (metering.Subscriptions.Count > 0 ? await locks.SharedAsync(tenantId, cancellationToken) : null)
         {
-            var status = stored[k] == AppendStatus.Accepted ? EventOutcome.Accepted : EventOutcome.Duplicate;
-            outcomes[positions[k]] = new EventOutcome(positions[k], incoming[k].Event.Id, status, incoming[k].Late);
+            var stored = await store.AppendAsync(tenantId, incoming, now, cancellationToken);
+            var accepted = new List<UsageEvent>(positions.Count);
+            for (var k = 0; k < positions.Count; k++)
+            {
+                var status = stored[k] == AppendStatus.Accepted ? EventOutcome.Accepted : EventOutcome.Duplicate;
+                outcomes[positions[k]] = new EventOutcome(positions[k], incoming[k].Event.Id, status, incoming[k].Late);
+                if (status == EventOutcome.Accepted)
+                {
+                    accepted.Add(incoming[k].Event);
+                }
+            }
+
+            await CountAsync(tenantId, metering, accepted);
         }
 
         return IngestReport.Of(outcomes);
+    }
+
+    // The events are committed whatever happens here: a failure to count is logged and left to reconciliation, and
+    // counting is not cancelled with the request (the caller's answer no longer depends on it).
+    private async Task CountAsync(Guid tenantId, TenantMetering metering, List<UsageEvent> accepted)
+    {
+        if (metering.Subscriptions.Count == 0 || accepted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var touched = await counters.CountAsync(metering, accepted, CancellationToken.None);
+            alerts.Notice(tenantId, touched);
+        }
+        catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(error, "Counting {Count} accepted events of tenant {Tenant} failed; the next reconciliation repairs the counters.",
+                accepted.Count, tenantId);
+        }
     }
 }

@@ -20,4 +20,7 @@ public static class Policies
 
     /// <summary>Sending usage: an API key with the <c>ingest</c> scope, or an admin or operator signed in.</summary>
     public const string Ingest = "ingest";
+
+    /// <summary>What a gateway calls (entitlement checks): an API key with the <c>ingest</c> or <c>api</c> scope, or anyone signed in to the studio.</summary>
+    public const string Gateway = "gateway";
 }

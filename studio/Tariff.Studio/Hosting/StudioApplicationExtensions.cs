@@ -30,6 +30,8 @@ public static class StudioApplicationExtensions
         app.MapConsumerApi();
         app.MapBillingApi();
         app.MapScheduleApi();
+        app.MapMeteringApi();
+        app.MapAlertApi();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

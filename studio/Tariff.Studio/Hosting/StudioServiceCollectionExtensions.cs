@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Tariff.Platform;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Ingest;
+using Tariff.Platform.Metering;
 using Tariff.Platform.Scheduling;
 using Tariff.Studio.Authentication;
 using Tariff.Studio.Documents;
@@ -50,13 +51,18 @@ public static class StudioServiceCollectionExtensions
             .AddPolicy(Policies.Ingest, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
                 IsApiKey(context.User)
                     ? context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Ingest)
-                    : context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Operator)));
+                    : context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Operator)))
+            .AddPolicy(Policies.Gateway, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                IsApiKey(context.User)
+                    ? context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Ingest) || context.User.HasClaim(TariffClaimTypes.Scope, ApiKeyScopes.Api)
+                    : Roles.Studio.Any(context.User.IsInRole)));
 
         services.AddHostedService<DeduplicationKeyJanitor>();
         services.AddSingleton<BillingRunWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
         services.AddSingleton<ChromiumPdf>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
+        services.AddHostedService(provider => provider.GetRequiredService<MeteringWorker>());
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddAntiforgery();

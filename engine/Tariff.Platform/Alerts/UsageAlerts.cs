@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Tariff.Platform.Metering;
+
+namespace Tariff.Platform.Alerts;
+
+/// <summary>
+/// Watches the real-time counters: every subscription period counted since the last look is checked against its
+/// plan's quotas at the plan's thresholds (80, 90 and 100 percent unless the plan says otherwise). An alert fires
+/// once per period and threshold, on whichever instance sees it first.
+/// </summary>
+public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters, AlertStore alerts)
+{
+    private readonly ConcurrentDictionary<(Guid Tenant, Guid Subscription, DateTimeOffset PeriodStart), byte> pending = new();
+
+    /// <summary>Notes periods whose counters just changed; <see cref="EvaluatePendingAsync"/> checks them.</summary>
+    public void Notice(Guid tenantId, IEnumerable<CounterBucket> touched)
+    {
+        ArgumentNullException.ThrowIfNull(touched);
+        foreach (var bucket in touched)
+        {
+            pending[(tenantId, bucket.Subscription.Id, bucket.Period.Whole.Start)] = 0;
+        }
+    }
+
+    /// <summary>Checks every noticed period; returns the alerts raised.</summary>
+    public async Task<IReadOnlyList<Alert>> EvaluatePendingAsync(CancellationToken cancellationToken = default)
+    {
+        var raised = new List<Alert>();
+        foreach (var key in pending.Keys)
+        {
+            pending.TryRemove(key, out _);
+            var metering = await catalog.GetAsync(key.Tenant, cancellationToken: cancellationToken);
+            if (metering.Subscriptions.FirstOrDefault(s => s.Id == key.Subscription) is not { } subscription
+                || metering.FindConsumer(subscription.ConsumerId) is not { } consumer)
+            {
+                continue;
+            }
+
+            var instant = metering.PeriodOf(subscription, key.PeriodStart).Covered.Start;
+            var usage = await counters.UsageAtAsync(metering, consumer, subscription, instant, cancellationToken);
+            foreach (var candidate in QuotaAlerts(usage))
+            {
+                if (await alerts.RaiseAsync(key.Tenant, candidate, cancellationToken) is { } alert)
+                {
+                    raised.Add(alert);
+                }
+            }
+        }
+
+        return raised;
+    }
+
+    /// <summary>The quota alerts a period's usage calls for: every threshold reached, lowest first.</summary>
+    public static IEnumerable<AlertCandidate> QuotaAlerts(CurrentUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var plan = usage.Version.Metering.Plan;
+        foreach (var quota in plan.Quotas.Where(q => q.Limit > 0))
+        {
+            var used = usage.Total(quota.Meter);
+            foreach (var threshold in plan.AlertThresholds.Where(t => used * 100 >= quota.Limit * t))
+            {
+                var share = Math.Round(used * 100 / quota.Limit, 1, MidpointRounding.ToZero);
+                yield return new AlertCandidate(usage.Consumer.Id, usage.Subscription.Id, Alert.QuotaKind, quota.Meter, threshold,
+                    usage.Period.Whole.Start, usage.Period.Whole.End, used, quota.Limit, string.Create(CultureInfo.InvariantCulture,
+                        $"{usage.Consumer.Code}: {quota.Meter} reached {threshold}% of its {quota.Kind.ToString().ToLowerInvariant()} quota ({used} of {quota.Limit}, {share}%) in the period from {usage.Period.Whole.Start:yyyy-MM-dd HH:mm} UTC to {usage.Period.Whole.End:yyyy-MM-dd HH:mm} UTC."));
+            }
+        }
+    }
+}
