@@ -9,7 +9,6 @@ CREATE TABLE usage_counters (
     period_end       timestamptz NOT NULL,
     meter            text NOT NULL,
     group_key        text NOT NULL,
-    group_values     text[] NOT NULL,
     raw              numeric NOT NULL,
     -- How a batch's aggregate combines with this one: counts and sums add, maxima and minima keep the extreme, and
     -- the rest (unique, latest, time-weighted) are only ever replaced by a recomputation over the whole period.
