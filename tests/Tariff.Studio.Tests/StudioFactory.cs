@@ -38,6 +38,9 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("TARIFF_DEMO_ADMIN_PASSWORD", AdminPassword);
         // Every factory is its own installation: its own Quartz cluster, which in one process needs its own name.
         builder.UseSetting("Tariff:Billing:SchedulerName", $"tariff-tests-{Guid.NewGuid():N}");
+        // A subscription made by a test counts its very next event; the tests run metering passes themselves.
+        builder.UseSetting("Tariff:Metering:CatalogRefresh", "00:00:00");
+        builder.UseSetting("Tariff:Metering:RefreshInterval", "01:00:00");
         // Small ingest limits, so that the tests can exceed them cheaply.
         builder.UseSetting("Tariff:Ingest:MaxEventsPerBatch", MaxEventsPerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Tariff:Ingest:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
