@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Tariff.Platform.Accounts;
 
 namespace Tariff.Studio.Tests.Api;
@@ -90,6 +91,15 @@ public sealed class ApiTests(StudioFactory factory) : IClassFixture<StudioFactor
         Assert.Contains("/api/v1/me", paths);
         Assert.Contains("/api/v1/pricing/check", paths);
         Assert.DoesNotContain("/account/logout", paths);
+        // Every API route the application maps is in the document (route constraints such as ":guid" are not).
+        var routes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimStart('/'), "{([a-zA-Z]+)(:[a-z]+)?}", "{$1}"))
+            .Where(r => r.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        Assert.Contains("/api/v1/entitlements/check", routes);
+        Assert.Empty(routes.Except(paths));
     }
 
     private HttpClient ClientWithKey(string key)
