@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Tariff.Benchmarks -- --filter '*'   (see docs/benchmarks.md)
+// dotnet run -c Release --project tests/Tariff.Benchmarks -- entitlements   (needs TARIFF_TEST_POSTGRES)
+if (args is ["entitlements", ..])
+{
+    await Tariff.Benchmarks.EntitlementLatency.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Tariff.Benchmarks.MeterBenchmarks).Assembly).Run(args);
