@@ -23,9 +23,10 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
 
         Assert.Equal(migrations.Select(m => m.Version), applied);
         Assert.Equal(
-            ["api_keys", "billing_runs", "consumer_identities", "consumer_tax_rates", "consumers", "data_protection_keys", "invoice_lines", "invoice_sequences",
-                "invoices", "plan_versions", "plans", "products", "roles", "schedule_versions", "schedules", "schema_migrations", "subscription_migrations",
-                "subscriptions", "tax_rates", "tenants", "usage_event_keys", "usage_events", "user_roles", "users"],
+            ["alert_deliveries", "alerts", "api_keys", "billing_runs", "consumer_identities", "consumer_tax_rates", "consumers", "counter_reconciliations",
+                "data_protection_keys", "invoice_lines", "invoice_sequences", "invoices", "plan_versions", "plans", "products", "roles", "schedule_versions",
+                "schedules", "schema_migrations", "subscription_migrations", "subscriptions", "tax_rates", "tenants", "usage_counters", "usage_event_keys",
+                "usage_events", "user_roles", "users", "webhook_endpoints"],
             await TablesAsync());
         // Quartz's job store: its eleven tables, under their own prefix.
         Assert.Equal([11L], await database.QueryColumnAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'qrtz\\_%'"));
