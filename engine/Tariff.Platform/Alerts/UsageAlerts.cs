@@ -30,21 +30,38 @@ public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters,
         foreach (var key in pending.Keys)
         {
             pending.TryRemove(key, out _);
-            var metering = await catalog.GetAsync(key.Tenant, cancellationToken: cancellationToken);
-            if (metering.Subscriptions.FirstOrDefault(s => s.Id == key.Subscription) is not { } subscription
-                || metering.FindConsumer(subscription.ConsumerId) is not { } consumer)
+            try
             {
-                continue;
+                raised.AddRange(await EvaluateAsync(key.Tenant, key.Subscription, key.PeriodStart, cancellationToken));
             }
-
-            var instant = metering.PeriodOf(subscription, key.PeriodStart).Covered.Start;
-            var usage = await counters.UsageAtAsync(metering, consumer, subscription, instant, cancellationToken);
-            foreach (var candidate in QuotaAlerts(usage))
+            catch
             {
-                if (await alerts.RaiseAsync(key.Tenant, candidate, cancellationToken) is { } alert)
-                {
-                    raised.Add(alert);
-                }
+                // Checked again on the next pass; an alert already raised is not raised twice.
+                pending[key] = 0;
+                throw;
+            }
+        }
+
+        return raised;
+    }
+
+    private async Task<List<Alert>> EvaluateAsync(Guid tenantId, Guid subscriptionId, DateTimeOffset periodStart, CancellationToken cancellationToken)
+    {
+        var raised = new List<Alert>();
+        var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
+        if (metering.Subscriptions.FirstOrDefault(s => s.Id == subscriptionId) is not { } subscription
+            || metering.FindConsumer(subscription.ConsumerId) is not { } consumer)
+        {
+            return raised;
+        }
+
+        var instant = metering.PeriodOf(subscription, periodStart).Covered.Start;
+        var usage = await counters.UsageAtAsync(metering, consumer, subscription, instant, cancellationToken);
+        foreach (var candidate in QuotaAlerts(usage))
+        {
+            if (await alerts.RaiseAsync(tenantId, candidate, cancellationToken) is { } alert)
+            {
+                raised.Add(alert);
             }
         }
 

@@ -12,7 +12,7 @@ namespace Tariff.Platform.Ingest;
 /// accepted is committed, one reported as duplicate changed nothing, and a refusal names its field. Accepted events
 /// are then counted by the real-time counters.
 /// </summary>
-public sealed class IngestService(
+public sealed partial class IngestService(
     IUsageStore store, IOptions<IngestOptions> options, MeteringCatalog catalog, CounterLocks locks, UsageCounters counters, UsageAlerts alerts,
     TimeProvider clock, ILogger<IngestService> logger)
 {
@@ -89,8 +89,10 @@ public sealed class IngestService(
         }
         catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            logger.LogError(error, "Counting {Count} accepted events of tenant {Tenant} failed; the next reconciliation repairs the counters.",
-                accepted.Count, tenantId);
+            LogCountingFailed(error, accepted.Count, tenantId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Counting {Count} accepted events of tenant {Tenant} failed; the next reconciliation repairs the counters")]
+    private partial void LogCountingFailed(Exception error, int count, Guid tenant);
 }

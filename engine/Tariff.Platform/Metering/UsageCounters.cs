@@ -30,6 +30,7 @@ public sealed class UsageCounters(MeteringCatalog catalog, CounterStore store, C
         }
 
         var buckets = new Dictionary<(Guid, DateTimeOffset), CounterBucket>();
+        var lastPeriod = new Dictionary<Guid, BilledPeriod>();
         foreach (var usage in accepted)
         {
             if (metering.ConsumerOfIdentity(usage.Consumer) is not { } consumer
@@ -38,7 +39,12 @@ public sealed class UsageCounters(MeteringCatalog catalog, CounterStore store, C
                 continue;
             }
 
-            var period = metering.PeriodOf(subscription, usage.Timestamp);
+            // A batch's events mostly fall in one period: the calendar (and its time zone) is consulted once per change.
+            if (!lastPeriod.TryGetValue(subscription.Id, out var period) || !period.Whole.Contains(usage.Timestamp))
+            {
+                lastPeriod[subscription.Id] = period = metering.PeriodOf(subscription, usage.Timestamp);
+            }
+
             if (!buckets.TryGetValue((subscription.Id, period.Whole.Start), out var bucket))
             {
                 buckets[(subscription.Id, period.Whole.Start)] = bucket = new CounterBucket(subscription, period, []);
@@ -78,23 +84,40 @@ public sealed class UsageCounters(MeteringCatalog catalog, CounterStore store, C
         foreach (var key in pending.Keys)
         {
             pending.TryRemove(key, out _);
-            var metering = await catalog.GetAsync(key.Tenant, cancellationToken: cancellationToken);
-            if (metering.Subscriptions.FirstOrDefault(s => s.Id == key.Subscription) is not { } subscription)
+            try
             {
-                continue;
+                if (await RecomputeAsync(key.Tenant, key.Subscription, key.PeriodStart, cancellationToken) is { } bucket)
+                {
+                    done.Add((key.Tenant, bucket));
+                }
             }
-
-            var period = metering.PeriodOf(subscription, key.PeriodStart);
-            var version = metering.VersionOf(subscription);
-            var meters = Enumerable.Range(0, version.Metering.Meters.Count).Where(m => !version.Metering.Mergeable(m)).ToList();
-            var computedAt = clock.GetUtcNow();
-            var rows = await MeasureAsync(metering, subscription, period, meters, cancellationToken);
-            await store.ReplaceAsync(key.Tenant, subscription.Id, period.Whole.Start, [.. meters.Select(m => version.Metering.Meters[m].Name)], rows,
-                computedAt, cancellationToken);
-            done.Add((key.Tenant, new CounterBucket(subscription, period, [])));
+            catch
+            {
+                // Tried again on the next pass.
+                pending[key] = 0;
+                throw;
+            }
         }
 
         return done;
+    }
+
+    private async Task<CounterBucket?> RecomputeAsync(Guid tenantId, Guid subscriptionId, DateTimeOffset periodStart, CancellationToken cancellationToken)
+    {
+        var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
+        if (metering.Subscriptions.FirstOrDefault(s => s.Id == subscriptionId) is not { } subscription)
+        {
+            return null;
+        }
+
+        var period = metering.PeriodOf(subscription, periodStart);
+        var version = metering.VersionOf(subscription);
+        var meters = Enumerable.Range(0, version.Metering.Meters.Count).Where(m => !version.Metering.Mergeable(m)).ToList();
+        var computedAt = clock.GetUtcNow();
+        var rows = await MeasureAsync(metering, subscription, period, meters, cancellationToken);
+        await store.ReplaceAsync(tenantId, subscription.Id, period.Whole.Start, [.. meters.Select(m => version.Metering.Meters[m].Name)], rows,
+            computedAt, cancellationToken);
+        return new CounterBucket(subscription, period, []);
     }
 
     /// <summary>The counters <paramref name="meters"/> should hold for one subscription and period, measured from the store.</summary>
