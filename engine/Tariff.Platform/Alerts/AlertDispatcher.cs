@@ -48,6 +48,7 @@ public sealed class AlertDispatcher(
                     : await MailAsync(delivery.Recipient!, delivery.Payload, cancellationToken);
             }
             catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException or SmtpException or IOException
+                or System.Security.Cryptography.CryptographicException
                 && !cancellationToken.IsCancellationRequested)
             {
                 error = failure.Message;
