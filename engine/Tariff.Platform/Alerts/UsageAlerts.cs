@@ -49,7 +49,7 @@ public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters,
     {
         var raised = new List<Alert>();
         var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
-        if (metering.Subscriptions.FirstOrDefault(s => s.Id == subscriptionId) is not { } subscription
+        if (metering.FindSubscription(subscriptionId) is not { } subscription
             || metering.FindConsumer(subscription.ConsumerId) is not { } consumer)
         {
             return raised;

@@ -55,7 +55,7 @@ public sealed class EntitlementService(MeteringCatalog catalog, CounterStore sto
         }
 
         var rows = await store.ReadAsync(tenantId, subscription.Id, period.Whole.Start, meter, cancellationToken);
-        var used = rows.Sum(r => version.Metering.Quantity(index, r.Raw));
+        var used = UsageCounters.Results(version.Metering, rows)[index].Total;
         var remaining = Math.Max(0, quota.Limit - used);
         var kind = quota.Kind.ToString().ToLowerInvariant();
         var within = used + asked <= quota.Limit;

@@ -48,6 +48,6 @@ public sealed class MeteringCatalog(
             ?? throw new InvalidOperationException($"a subscription names version {number} of plan {planId}, which does not exist.");
         var metering = MeteringPlan.Of(plans.Checked(version));
         var engine = compiled.Get($"{tenantId:N}/{planId:N}/{number}/metering", metering.Raw);
-        return versions.GetOrAdd((tenantId, planId, number), new MeteredVersion(version, metering, engine));
+        return versions.GetOrAdd((tenantId, planId, number), new MeteredVersion(metering, engine));
     }
 }

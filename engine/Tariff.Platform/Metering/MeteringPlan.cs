@@ -51,7 +51,18 @@ public sealed class MeteringPlan
     }
 
     /// <summary>The position of <paramref name="meter"/> in <see cref="Meters"/>, or -1.</summary>
-    public int IndexOf(string meter) => Meters.ToList().FindIndex(m => m.Name == meter);
+    public int IndexOf(string meter)
+    {
+        for (var i = 0; i < Meters.Count; i++)
+        {
+            if (Meters[i].Name == meter)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// How aggregates of separate batches combine into the aggregate of all their events: counts and sums <c>add</c>,

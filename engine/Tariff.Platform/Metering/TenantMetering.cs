@@ -14,6 +14,7 @@ public sealed class TenantMetering
     private readonly Dictionary<string, Consumer> byCode = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Consumer> byId = [];
     private readonly Dictionary<Guid, List<Subscription>> subscriptionsByConsumer = [];
+    private readonly Dictionary<Guid, Subscription> subscriptionsById = [];
     private readonly Dictionary<(Guid Plan, int Version), MeteredVersion> versions;
 
     public TenantMetering(Guid tenantId, IReadOnlyList<Consumer> consumers, IReadOnlyList<Subscription> subscriptions,
@@ -41,6 +42,7 @@ public sealed class TenantMetering
             }
 
             list.Add(subscription);
+            subscriptionsById[subscription.Id] = subscription;
         }
 
         Subscriptions = [.. subscriptions];
@@ -60,6 +62,8 @@ public sealed class TenantMetering
         ?? (Guid.TryParse(reference, out var id) ? byId.GetValueOrDefault(id) : null);
 
     public Consumer? FindConsumer(Guid consumerId) => byId.GetValueOrDefault(consumerId);
+
+    public Subscription? FindSubscription(Guid subscriptionId) => subscriptionsById.GetValueOrDefault(subscriptionId);
 
     /// <summary>The subscription in force at <paramref name="instant"/>: the latest one started by then and not yet ended.</summary>
     public Subscription? SubscriptionAt(Guid consumerId, DateTimeOffset instant) =>

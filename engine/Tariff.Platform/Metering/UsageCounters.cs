@@ -105,7 +105,7 @@ public sealed class UsageCounters(MeteringCatalog catalog, CounterStore store, C
     private async Task<CounterBucket?> RecomputeAsync(Guid tenantId, Guid subscriptionId, DateTimeOffset periodStart, CancellationToken cancellationToken)
     {
         var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
-        if (metering.Subscriptions.FirstOrDefault(s => s.Id == subscriptionId) is not { } subscription)
+        if (metering.FindSubscription(subscriptionId) is not { } subscription)
         {
             return null;
         }
