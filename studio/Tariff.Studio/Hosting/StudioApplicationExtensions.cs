@@ -24,6 +24,7 @@ public static class StudioApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTariffApi();
+        app.MapPricingApi();
         app.MapIngestApi();
         app.MapUsageApi();
         app.MapCatalogApi();
