@@ -44,6 +44,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in as the printed demo admin, opened at <paramref name="path"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string path)
+    {
+        var (email, password) = await Studio.PrintedLoginAsync();
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/account/login?ReturnUrl={Uri.EscapeDataString(path)}");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        return page;
+    }
+
+    /// <summary>Keeps a picture of the page among the test run's outputs.</summary>
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

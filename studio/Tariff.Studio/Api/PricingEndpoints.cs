@@ -82,7 +82,8 @@ public static class PricingEndpoints
         return new ExamplesResponse([.. outcomes.Select(o =>
         {
             var at = EditorPosition.FromSource(o.Span.Start);
-            return new ExampleResponse(o.Plan, o.Example, o.Expected, o.Actual, o.Passed, at.LineNumber, at.Column);
+            return new ExampleResponse(o.Plan, o.Example, o.Expected.ToString(CultureInfo.InvariantCulture), o.Actual.ToString(CultureInfo.InvariantCulture),
+                o.Passed, at.LineNumber, at.Column);
         })], diagnostics);
     }
 

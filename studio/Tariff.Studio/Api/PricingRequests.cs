@@ -16,8 +16,8 @@ public sealed record FormatResponse(string? Text, string? Refusal, IReadOnlyList
 /// <summary>The answer of <c>POST /api/v1/pricing/examples</c>: every embedded example's outcome.</summary>
 public sealed record ExamplesResponse(IReadOnlyList<ExampleResponse> Examples, IReadOnlyList<DiagnosticResponse> Diagnostics);
 
-/// <summary>One embedded example: what it expects, what the plan gives, and where it is written (editor convention).</summary>
-public sealed record ExampleResponse(string Plan, string Example, decimal Expected, decimal Actual, bool Passed, int LineNumber, int Column);
+/// <summary>One embedded example: what it expects, what the plan gives (as written, scale kept), and where it is written (editor convention).</summary>
+public sealed record ExampleResponse(string Plan, string Example, string Expected, string Actual, bool Passed, int LineNumber, int Column);
 
 /// <summary>The answer of <c>POST /api/v1/pricing/rate</c>: the lines and total exactly as an invoice would show them.</summary>
 /// <remarks><c>Total</c> is the sum of the rounded lines, formatted in the currency's minor units; <c>ExactTotal</c> before rounding.</remarks>

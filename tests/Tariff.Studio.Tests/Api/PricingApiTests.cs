@@ -83,8 +83,8 @@ public sealed class PricingApiTests(StudioFactory factory) : IClassFixture<Studi
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Collection(body.GetProperty("examples").EnumerateArray(),
-            e => Assert.Equal(("three calls", true, 1m, 1m, 11), Outcome(e)),
-            e => Assert.Equal(("wrong on purpose", false, 5m, 4m, 15), Outcome(e)));
+            e => Assert.Equal(("three calls", true, "1", "1", 11), Outcome(e)),
+            e => Assert.Equal(("wrong on purpose", false, "5", "4", 15), Outcome(e)));
     }
 
     [Fact]
@@ -175,6 +175,6 @@ public sealed class PricingApiTests(StudioFactory factory) : IClassFixture<Studi
         }
     }
 
-    private static (string?, bool, decimal, decimal, int) Outcome(JsonElement e) => (e.GetProperty("example").GetString(), e.GetProperty("passed").GetBoolean(),
-        e.GetProperty("expected").GetDecimal(), e.GetProperty("actual").GetDecimal(), e.GetProperty("lineNumber").GetInt32());
+    private static (string?, bool, string?, string?, int) Outcome(JsonElement e) => (e.GetProperty("example").GetString(), e.GetProperty("passed").GetBoolean(),
+        e.GetProperty("expected").GetString(), e.GetProperty("actual").GetString(), e.GetProperty("lineNumber").GetInt32());
 }
