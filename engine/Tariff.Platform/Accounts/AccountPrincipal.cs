@@ -8,9 +8,10 @@ namespace Tariff.Platform.Accounts;
 /// <param name="Roles">The roles held.</param>
 /// <param name="IsApiKey">True for an API key, false for a person.</param>
 /// <param name="Scopes">An API key's scopes (<see cref="ApiKeyScopes"/>); empty for a person.</param>
+/// <param name="ConsumerId">For a portal login, the consumer whose data it sees.</param>
 public sealed record AccountPrincipal(
     Guid TenantId, string TenantSlug, Guid SubjectId, string Name, IReadOnlyList<string> Roles, bool IsApiKey,
-    IReadOnlyList<string>? Scopes = null)
+    IReadOnlyList<string>? Scopes = null, Guid? ConsumerId = null)
 {
     /// <summary>True when this is an API key holding <paramref name="scope"/>.</summary>
     public bool HasScope(string scope) => Scopes?.Contains(scope) == true;

@@ -1,6 +1,8 @@
+using System.Net.Mail;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Accounts;
@@ -8,6 +10,9 @@ namespace Tariff.Platform.Accounts;
 /// <summary>Creates tenants, users and API keys, and checks passwords and keys.</summary>
 public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecord> passwordHasher, TimeProvider clock)
 {
+    /// <summary>The shortest password a new portal login may have.</summary>
+    public const int MinimumPasswordLength = 12;
+
     /// <summary>Creates a tenant. The slug is its short, URL-safe name.</summary>
     public async Task<TenantRecord> CreateTenantAsync(string slug, string name, CancellationToken cancellationToken = default)
     {
@@ -18,8 +23,12 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
     }
 
     /// <summary>Creates a user with the given roles; the password is stored only as a salted hash.</summary>
-    public async Task<UserRecord> CreateUserAsync(Guid tenantId, string email, string displayName, string password,
-        IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    public Task<UserRecord> CreateUserAsync(Guid tenantId, string email, string displayName, string password,
+        IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default) =>
+        AddUserAsync(tenantId, email, displayName, password, roles, consumerId: null, cancellationToken);
+
+    private async Task<UserRecord> AddUserAsync(Guid tenantId, string email, string displayName, string password,
+        IReadOnlyCollection<string> roles, Guid? consumerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrEmpty(password);
@@ -38,12 +47,54 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             DisplayName = displayName,
             PasswordHash = string.Empty,
             CreatedAt = clock.GetUtcNow(),
+            ConsumerId = consumerId,
         };
         user.PasswordHash = passwordHasher.HashPassword(user, password);
         user.Roles.AddRange(roles.Distinct().Select(role => new UserRoleRecord { UserId = user.Id, Role = role }));
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         return user;
+    }
+
+    /// <summary>
+    /// Creates a portal login for one consumer of the tenant (the consumer role, nothing else). Every problem is a
+    /// <see cref="CatalogValidationException"/> naming the field; null when the tenant has no such consumer.
+    /// </summary>
+    public async Task<UserRecord?> CreatePortalUserAsync(Guid tenantId, Guid consumerId, string? email, string? displayName, string? password,
+        CancellationToken cancellationToken = default)
+    {
+        if (!await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM consumers WHERE tenant_id = {tenantId} AND id = {consumerId}) AS \"Value\"")
+            .SingleAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (email is null || !MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
+        {
+            errors["email"] = ["An e-mail address such as ap@example.com is required."];
+        }
+        else if (await db.Users.AnyAsync(u => u.Email == NormalizeEmail(email), cancellationToken))
+        {
+            errors["email"] = ["This e-mail address already has a login."];
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            errors["displayName"] = ["A name to greet the user with is required."];
+        }
+
+        if (password is not { Length: >= MinimumPasswordLength })
+        {
+            errors["password"] = [$"The password must have at least {MinimumPasswordLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CatalogValidationException(errors);
+        }
+
+        return await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
     }
 
     /// <summary>Checks an e-mail and password; null when either is wrong or the user is disabled.</summary>
@@ -75,7 +126,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
 
         var tenant = await db.Tenants.SingleAsync(t => t.Id == user.TenantId, cancellationToken);
         return new AccountPrincipal(tenant.Id, tenant.Slug, user.Id, user.DisplayName,
-            [.. user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal)], IsApiKey: false);
+            [.. user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal)], IsApiKey: false, ConsumerId: user.ConsumerId);
     }
 
     /// <summary>

@@ -19,5 +19,8 @@ public sealed class UserRecord
 
     public DateTimeOffset? DisabledAt { get; set; }
 
+    /// <summary>For a portal login (the consumer role): the consumer whose data it sees; null for studio users.</summary>
+    public Guid? ConsumerId { get; set; }
+
     public List<UserRoleRecord> Roles { get; set; } = [];
 }

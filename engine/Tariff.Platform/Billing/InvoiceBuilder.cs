@@ -1,6 +1,8 @@
 using System.Globalization;
+using Tariff.Engine.Evaluation;
 using Tariff.Engine.Money;
 using Tariff.Engine.Rating;
+using Tariff.Engine.Syntax;
 using Tariff.Platform.Catalog;
 
 namespace Tariff.Platform.Billing;
@@ -18,11 +20,43 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(period);
-        var plan = plans.Checked(version).Plan;
         var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
-        var perCharge = plan.Charges.Select(charge => measured.Meters.First(m => m.Meter == charge.Meter.Name)).ToList();
-        var rating = PlanRater.RateMeters(reader.EngineFor(tenantId, version), perCharge, period.Covered,
-            Options(subscription, continuesEarlier, period, TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone)));
+        return Draft(tenantId, measured, MetersPerCharge(measured), Options(subscription, continuesEarlier, period), period, graceEndsAt, billingRunId);
+    }
+
+    /// <summary>
+    /// What the period's invoice would be if it ended at <paramref name="now"/> (the usage so far, fees in full), and a
+    /// projection to the period's end: <c>count</c> and <c>sum</c> meters scaled by the period's length over the time
+    /// elapsed (the rest of the period used like the part so far), the other meters (levels, extremes, distinct
+    /// values) as they stand, all rated by the plan so that tiers and allowances apply. Neither is stored; no tax.
+    /// </summary>
+    public async Task<(Invoice SoFar, Invoice Projected)> EstimateAsync(Guid tenantId, Consumer consumer, Subscription subscription, PlanVersion version,
+        BilledPeriod period, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(period);
+        var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
+        var meters = MetersPerCharge(measured);
+        var options = Options(subscription, continuesEarlier: false, period);
+        var covered = period.Covered;
+        var factor = now <= covered.Start || now >= covered.End ? 1m : (decimal)(covered.End - covered.Start).Ticks / (now - covered.Start).Ticks;
+        var charges = plans.Checked(version).Plan.Charges;
+        var projected = meters.Select((meter, i) => charges[i].Meter.Function is AggregationFunction.Count or AggregationFunction.Sum
+            ? meter with { Groups = [.. meter.Groups.Select(g => Scaled(g, factor))] }
+            : meter).ToList();
+        return (Draft(tenantId, measured, meters, options, period, covered.End, null), Draft(tenantId, measured, projected, options, period, covered.End, null));
+    }
+
+    // One meter result per charge, in the plan's order, as the rater takes them (two charges may share a meter).
+    private List<MeterResult> MetersPerCharge(ConsumerMeters measured) =>
+        [.. plans.Checked(measured.Version).Plan.Charges.Select(charge => measured.Meters.First(m => m.Meter == charge.Meter.Name))];
+
+    private Invoice Draft(Guid tenantId, ConsumerMeters measured, IReadOnlyList<MeterResult> perCharge, RatingOptions options, BilledPeriod period,
+        DateTimeOffset graceEndsAt, Guid? billingRunId)
+    {
+        var (consumer, subscription, version) = (measured.Consumer, measured.Subscription, measured.Version);
+        var plan = plans.Checked(version).Plan;
+        var rating = PlanRater.RateMeters(reader.EngineFor(tenantId, version), perCharge, period.Covered, options);
         var lines = rating.Lines.Select(l => new InvoiceLine(0, l.Kind.ToString().ToLowerInvariant(), l.Description, l.Meter, l.Group, l.Quantity,
             l.UnitPrice, l.Amount, l.RoundedAmount, l.Explanation, null)).ToList();
         return new Invoice(Guid.NewGuid(), "invoice", null, consumer.Id, subscription.Id, subscription.PlanId, subscription.PlanVersion, period.Covered,
@@ -30,8 +64,22 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
             graceEndsAt, billingRunId, default, default, null, null, null, lines);
     }
 
-    private static RatingOptions Options(Subscription subscription, bool continuesEarlier, BilledPeriod period, TimeZoneInfo zone)
+    // The rest of the period used like the part so far: the quantity scaled, and each event's value (which
+    // percentage pricing rates one by one) repeated in turn until the projected number of events.
+    private static MeterGroup Scaled(MeterGroup group, decimal factor)
     {
+        var count = group.EventValues.Count;
+        var projectedEvents = count == 0 ? 0 : (int)Math.Round(count * factor, MidpointRounding.AwayFromZero);
+        return group with
+        {
+            Quantity = group.Quantity * factor,
+            EventValues = [.. Enumerable.Range(0, projectedEvents).Select(i => group.EventValues[i % count])],
+        };
+    }
+
+    private static RatingOptions Options(Subscription subscription, bool continuesEarlier, BilledPeriod period)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
         var covered = period.Covered;
         var inTrial = subscription.TrialEndsAt is { } trialEnd && trialEnd >= covered.End;
         var chargedFrom = subscription.TrialEndsAt is { } end && end > covered.Start ? end : covered.Start;

@@ -112,6 +112,12 @@ public static class BillingEndpoints
             return Results.NotFound();
         }
 
+        return await PrintedAsync(html, id, chromium, cancellationToken);
+    }
+
+    /// <summary>Prints an invoice's HTML, or says why this server cannot.</summary>
+    internal static async Task<IResult> PrintedAsync(string html, Guid id, ChromiumPdf chromium, CancellationToken cancellationToken)
+    {
         if (!chromium.IsAvailable)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is not available",
@@ -157,7 +163,7 @@ public static class BillingEndpoints
         return Results.Created($"/api/v1/invoices/{note.Id}", note);
     }
 
-    private static async Task<string?> RenderAsync(Guid tenant, Guid id, InvoiceStore invoices, ConsumerService consumers, CancellationToken cancellationToken)
+    internal static async Task<string?> RenderAsync(Guid tenant, Guid id, InvoiceStore invoices, ConsumerService consumers, CancellationToken cancellationToken)
     {
         if (await invoices.FindAsync(tenant, id, cancellationToken) is not { } invoice
             || await consumers.FindAsync(tenant, invoice.ConsumerId, cancellationToken) is not { } consumer)

@@ -15,6 +15,12 @@ public sealed record PublishRequest(string? Comment, bool Assistant = false);
 /// <summary>The body of <c>POST /api/v1/consumers</c>.</summary>
 public sealed record ConsumerRequest(string? Code, string? Name, string? Email, IReadOnlyList<string>? Identities);
 
+/// <summary>The body of <c>POST /api/v1/consumers/{id}/users</c>: a portal login for the consumer.</summary>
+public sealed record PortalUserRequest(string? Email, string? DisplayName, string? Password);
+
+/// <summary>A portal login as created (never its password).</summary>
+public sealed record PortalUserResponse(Guid Id, Guid ConsumerId, string Email, string DisplayName);
+
 /// <summary>The body of <c>POST /api/v1/consumers/{id}/identities</c>.</summary>
 public sealed record IdentitiesRequest(IReadOnlyList<string>? Identities);
 

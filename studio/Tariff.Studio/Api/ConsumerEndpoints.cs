@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Tariff.Engine.Evaluation;
+using Tariff.Platform.Accounts;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Studio.Authentication;
@@ -35,6 +36,13 @@ public static class ConsumerEndpoints
             CancellationToken cancellationToken) =>
             await consumers.RemoveIdentityAsync(PrincipalFactory.TenantOf(user), id, identity, cancellationToken) ? Results.NoContent() : Results.NotFound())
             .WithName("UnmapIdentity");
+        write.MapPost("/consumers/{id:guid}/users", async (Guid id, PortalUserRequest request, ClaimsPrincipal user, AccountService accounts,
+            CancellationToken cancellationToken) =>
+            await accounts.CreatePortalUserAsync(PrincipalFactory.TenantOf(user), id, request.Email, request.DisplayName, request.Password, cancellationToken)
+                is { } created
+                ? Results.Created("/portal", new PortalUserResponse(created.Id, id, created.Email, created.DisplayName))
+                : Results.NotFound())
+            .WithName("CreatePortalUser").WithSummary("Creates a portal login that sees only this consumer's usage, quotas, alerts and invoices.");
         read.MapGet("/consumers/{id:guid}/usage", UsageAsync)
             .WithName("GetConsumerUsage").WithSummary("The meters of the consumer's plan version over [from, to), as billing measures them.");
 

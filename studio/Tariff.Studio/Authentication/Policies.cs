@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>Sending usage: an API key with the <c>ingest</c> scope, or an admin or operator signed in.</summary>
     public const string Ingest = "ingest";
 
+    /// <summary>The consumer portal: a person with the consumer role, bound to one consumer.</summary>
+    public const string Portal = "portal";
+
     /// <summary>What a gateway calls (entitlement checks): an API key with the <c>ingest</c> or <c>api</c> scope, or anyone signed in to the studio.</summary>
     public const string Gateway = "gateway";
 }

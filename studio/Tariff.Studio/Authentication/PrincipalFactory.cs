@@ -21,6 +21,11 @@ public static class PrincipalFactory
         };
         claims.AddRange(account.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         claims.AddRange((account.Scopes ?? []).Select(scope => new Claim(TariffClaimTypes.Scope, scope)));
+        if (account.ConsumerId is { } consumer)
+        {
+            claims.Add(new Claim(TariffClaimTypes.ConsumerId, consumer.ToString()));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -30,6 +35,15 @@ public static class PrincipalFactory
         ArgumentNullException.ThrowIfNull(principal);
         var value = principal.FindFirstValue(TariffClaimTypes.TenantId)
             ?? throw new InvalidOperationException("The caller has no tenant claim.");
+        return Guid.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A portal login's consumer; throws when the claim is missing, which the portal policy rules out.</summary>
+    public static Guid ConsumerOf(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var value = principal.FindFirstValue(TariffClaimTypes.ConsumerId)
+            ?? throw new InvalidOperationException("The caller has no consumer claim.");
         return Guid.Parse(value, CultureInfo.InvariantCulture);
     }
 }

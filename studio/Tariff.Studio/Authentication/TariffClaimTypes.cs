@@ -14,4 +14,7 @@ public static class TariffClaimTypes
 
     /// <summary>An API key's scope (<c>api</c>, <c>ingest</c>); people have none.</summary>
     public const string Scope = "tariff:scope";
+
+    /// <summary>A portal login's consumer: the only consumer whose data it may see.</summary>
+    public const string ConsumerId = "tariff:consumer";
 }

@@ -4,6 +4,7 @@ using Tariff.Studio.Authentication;
 using Tariff.Studio.Components;
 using Tariff.Studio.Components.Fragments;
 using Tariff.Studio.Health;
+using Tariff.Studio.Portal;
 
 namespace Tariff.Studio.Hosting;
 
@@ -33,6 +34,7 @@ public static class StudioApplicationExtensions
         app.MapScheduleApi();
         app.MapMeteringApi();
         app.MapAlertApi();
+        app.MapPortal();
         app.MapFragments();
         app.MapRazorComponents<App>();
         return app;

@@ -44,6 +44,8 @@ public static class StudioServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Studio, policy => policy.RequireRole([.. Roles.Studio]))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Portal, policy => policy.RequireRole(Roles.Consumer).RequireClaim(TariffClaimTypes.ConsumerId)
+                .RequireClaim(TariffClaimTypes.SubjectKind, "user"))
             .AddPolicy(Policies.Pricing, policy => policy.RequireRole(Roles.Admin, Roles.Analyst))
             .AddPolicy(Policies.Operations, policy => policy.RequireRole(Roles.Admin, Roles.Operator))
             .AddPolicy(Policies.Api, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
@@ -61,6 +63,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<BillingRunWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
         services.AddSingleton<ChromiumPdf>();
+        services.AddSingleton<Portal.PortalData>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<MeteringWorker>());
         services.AddCascadingAuthenticationState();
