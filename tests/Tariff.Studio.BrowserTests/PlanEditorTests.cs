@@ -30,13 +30,7 @@ public sealed class PlanEditorTests(BrowserFixture fixture) : IClassFixture<Brow
     [Fact]
     public async Task NewPlan_TypoMarkedFixedTriedAndPublished()
     {
-        var page = await fixture.SignedInPageAsync("/plans");
-        var code = $"team-{Guid.NewGuid():N}"[..16];
-        await page.FillAsync("#code", code);
-        await page.FillAsync("#name", "Team");
-        await page.ClickAsync("text=Create and edit");
-        await page.WaitForSelectorAsync(".monaco-editor");
-        await page.WaitForSelectorAsync("[data-testid=problems] >> text=No problems.");
+        var page = await NewPlanAsync("team", "Team");
 
         // The typo is marked at its exact place, with its id and message; the example then names a meter not charged.
         await SetTextAsync(page, WithTypo);
@@ -78,11 +72,7 @@ public sealed class PlanEditorTests(BrowserFixture fixture) : IClassFixture<Brow
     [Fact]
     public async Task TwoVersions_ComparedSideBySideAndTheFirstRestoredAsAThird()
     {
-        var page = await fixture.SignedInPageAsync("/plans");
-        await page.FillAsync("#code", $"cmp-{Guid.NewGuid():N}"[..16]);
-        await page.FillAsync("#name", "Compared");
-        await page.ClickAsync("text=Create and edit");
-        await page.WaitForSelectorAsync("[data-testid=problems] >> text=No problems.");
+        var page = await NewPlanAsync("cmp", "Compared");
         var first = await page.EvaluateAsync<string>("() => window.tariffEditor.getValue()");
         await PublishAsync(page, "v1 as created", 1);
 
@@ -121,11 +111,7 @@ public sealed class PlanEditorTests(BrowserFixture fixture) : IClassFixture<Brow
     [Fact]
     public async Task DownloadedJson_ParsesAndRoundTripsThroughTheLanguage()
     {
-        var page = await fixture.SignedInPageAsync("/plans");
-        await page.FillAsync("#code", $"dl-{Guid.NewGuid():N}"[..16]);
-        await page.FillAsync("#name", "Downloaded");
-        await page.ClickAsync("text=Create and edit");
-        await page.WaitForSelectorAsync("[data-testid=problems] >> text=No problems.");
+        var page = await NewPlanAsync("dl", "Downloaded");
         await PublishAsync(page, "to download", 1);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("tr[data-version='1'] [data-testid=download-json]"));
@@ -137,6 +123,18 @@ public sealed class PlanEditorTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.False(reread.HasErrors);
         Assert.Equal(DocumentJson.Serialize(document), DocumentJson.Serialize(reread.Syntax!));
         Assert.Equal(["api_calls", "starter"], document.Declarations.Select(d => d.Name.Value));
+    }
+
+    // Creates a plan through the list page's form and waits for its editor to have checked the starter document.
+    private async Task<IPage> NewPlanAsync(string codePrefix, string name)
+    {
+        var page = await fixture.SignedInPageAsync("/plans");
+        await page.FillAsync("#code", $"{codePrefix}-{Guid.NewGuid():N}"[..16]);
+        await page.FillAsync("#name", name);
+        await page.ClickAsync("text=Create and edit");
+        await page.WaitForSelectorAsync(".monaco-editor");
+        await page.WaitForSelectorAsync("[data-testid=problems] >> text=No problems.");
+        return page;
     }
 
     private static async Task PublishAsync(IPage page, string comment, int version)

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 
@@ -94,7 +95,15 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             throw new CatalogValidationException(errors);
         }
 
-        return await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
+        try
+        {
+            return await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
+        }
+        catch (DbUpdateException raced) when (raced.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request took the address between the check above and this insert.
+            throw new CatalogValidationException("email", "This e-mail address already has a login.");
+        }
     }
 
     /// <summary>Checks an e-mail and password; null when either is wrong or the user is disabled.</summary>

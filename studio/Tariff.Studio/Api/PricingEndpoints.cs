@@ -78,7 +78,7 @@ public static class PricingEndpoints
             return new ExamplesResponse([], diagnostics);
         }
 
-        var outcomes = result.Document.Plans.SelectMany(plan => ExampleRunner.Run(EngineFor(user, plan, compiled)));
+        var outcomes = result.Document.Plans.SelectMany((plan, index) => ExampleRunner.Run(EngineFor(user, index, plan, compiled)));
         return new ExamplesResponse([.. outcomes.Select(o =>
         {
             var at = EditorPosition.FromSource(o.Span.Start);
@@ -104,7 +104,7 @@ public static class PricingEndpoints
         RatingResult rating;
         try
         {
-            rating = PlanRater.Rate(EngineFor(user, plan, compiled), events, period);
+            rating = PlanRater.Rate(EngineFor(user, result.Document.Plans.ToList().IndexOf(plan), plan, compiled), events, period);
         }
         catch (RatingException exception)
         {
@@ -141,9 +141,10 @@ public static class PricingEndpoints
             throw new CatalogValidationException("usage", "Give the usage to rate: a usage file in 'usage', or 'consumerId' with 'from' and 'to'.");
         }
 
-        if (request.From is not { } from || request.To is not { } to || to <= from)
+        if (request.From is not { } from || request.To is not { } to || to <= from || to - from > UsageEndpoints.MaxRange)
         {
-            throw new CatalogValidationException("to", "A consumer's usage is read between 'from' and 'to'; both are required and 'to' must be later.");
+            throw new CatalogValidationException("to",
+                $"A consumer's usage is read between 'from' and 'to'; both are required, 'to' must be later and at most {UsageEndpoints.MaxRange.TotalDays:N0} days later.");
         }
 
         var consumer = await consumers.FindAsync(tenantId, consumerId, cancellationToken)
@@ -152,10 +153,11 @@ public static class PricingEndpoints
         return (await reader.EventsAsync(tenantId, consumer, period, cancellationToken), period);
     }
 
-    // One compiled slot per person editing: trying a draft again and again compiles only when its code changed, and
-    // the previous draft's code is unloaded.
-    private static CompiledRatingEngine EngineFor(ClaimsPrincipal user, BoundPlan plan, CompiledPlanCache compiled) =>
-        compiled.Get($"{PrincipalFactory.TenantOf(user):N}/editor/{user.FindFirstValue(ClaimTypes.NameIdentifier)}/{plan.Name}", plan);
+    // One compiled slot per person editing and plan position in the document: trying a draft again and again compiles
+    // only when its code changed, and the previous draft's code is unloaded. Keyed by position, not name, so that
+    // renaming a plan while typing cannot pile up slots that nothing ever frees.
+    private static CompiledRatingEngine EngineFor(ClaimsPrincipal user, int index, BoundPlan plan, CompiledPlanCache compiled) =>
+        compiled.Get($"{PrincipalFactory.TenantOf(user):N}/editor/{user.FindFirstValue(ClaimTypes.NameIdentifier)}/{index}", plan);
 
     private static string Require(string? text) => text switch
     {

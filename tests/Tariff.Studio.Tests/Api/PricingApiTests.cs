@@ -138,6 +138,7 @@ public sealed class PricingApiTests(StudioFactory factory) : IClassFixture<Studi
     [InlineData("""{"text": "meter m { count }\nplan a { currency USD }", "usage": {"events": []}}""", "usage.period", "give the period")]
     [InlineData("""{"text": "meter m { count }\nplan a { currency USD }"}""", "usage", "Give the usage to rate")]
     [InlineData("""{"text": "meter m { count }\nplan a { currency USD }", "consumerId": "8a1f8fb4-6a43-4a8e-9a55-17f0b4bb3f21", "from": "2026-10-01T00:00:00Z", "to": "2026-11-01T00:00:00Z"}""", "consumerId", "no consumer")]
+    [InlineData("""{"text": "meter m { count }\nplan a { currency USD }", "consumerId": "8a1f8fb4-6a43-4a8e-9a55-17f0b4bb3f21", "from": "2020-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"}""", "to", "at most 400 days later")]
     public async Task Rate_BadRequest_IsAProblemNamingTheField(string request, string field, string message)
     {
         using var client = await ApiCalls.ClientAsync(factory, Roles.Analyst);

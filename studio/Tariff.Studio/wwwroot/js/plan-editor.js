@@ -155,7 +155,7 @@
   $('rate').addEventListener('click', rate);
   for (const radio of document.querySelectorAll('input[name=usage-source]')) {
     radio.addEventListener('change', () => {
-      const typed = radio.value === 'typed' && radio.checked || radio.value !== 'typed' && !radio.checked;
+      const typed = document.querySelector('input[name=usage-source]:checked').value === 'typed';
       $('typed-usage').hidden = !typed;
       $('consumer-usage').hidden = typed;
     });
