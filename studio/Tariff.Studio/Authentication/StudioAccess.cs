@@ -1,15 +1,18 @@
 using System.Security.Claims;
-using Tariff.Platform.Accounts;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Tariff.Studio.Authentication;
 
-/// <summary>What a signed-in person may do, asked by pages that show or hide a command (the endpoints enforce it again).</summary>
+/// <summary>
+/// What a signed-in person may do, asked by pages that show or hide a command. It asks the same policy the endpoints
+/// enforce, so that a page and its endpoint can never disagree about a role.
+/// </summary>
 public static class StudioAccess
 {
-    /// <summary>Admins and analysts change pricing: drafts, publication, rollback (<see cref="Policies.Pricing"/>).</summary>
-    public static bool CanEditPricing(this ClaimsPrincipal user)
+    /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Pricing"/>: drafts, publication, rollback.</summary>
+    public static async Task<bool> CanEditPricingAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Analyst);
+        ArgumentNullException.ThrowIfNull(authorization);
+        return (await authorization.AuthorizeAsync(user, Policies.Pricing)).Succeeded;
     }
 }

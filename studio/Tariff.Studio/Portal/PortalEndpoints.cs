@@ -23,12 +23,7 @@ public static class PortalEndpoints
             await OwnHtmlAsync(id, user, data, invoices, consumers, cancellationToken) is { } html
                 ? await BillingEndpoints.PrintedAsync(html, id, chromium, cancellationToken)
                 : Results.NotFound());
-        portal.MapGet("/usage.csv", (string? from, string? to, ClaimsPrincipal user, ConsumerService consumers, ConsumerMeterReader reader, MeteringCatalog catalog,
-            UsageCounters counters, TimeProvider clock, CancellationToken cancellationToken) =>
-            ExportAsync(from, to, user, consumers, reader, catalog, counters, clock, csv: true, cancellationToken));
-        portal.MapGet("/usage.json", (string? from, string? to, ClaimsPrincipal user, ConsumerService consumers, ConsumerMeterReader reader, MeteringCatalog catalog,
-            UsageCounters counters, TimeProvider clock, CancellationToken cancellationToken) =>
-            ExportAsync(from, to, user, consumers, reader, catalog, counters, clock, csv: false, cancellationToken));
+        portal.MapGet("/usage.{format:regex(^(csv|json)$)}", ExportAsync);
         return endpoints;
     }
 
@@ -42,8 +37,8 @@ public static class PortalEndpoints
     }
 
     // Without a range, the current billing period so far (or the last 30 days when no subscription is in force).
-    private static async Task<IResult> ExportAsync(string? from, string? to, ClaimsPrincipal user, ConsumerService consumers, ConsumerMeterReader reader,
-        MeteringCatalog catalog, UsageCounters counters, TimeProvider clock, bool csv, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string format, string? from, string? to, ClaimsPrincipal user, ConsumerService consumers,
+        ConsumerMeterReader reader, MeteringCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (tenant, consumerId) = (PrincipalFactory.TenantOf(user), PrincipalFactory.ConsumerOf(user));
         if (await consumers.FindAsync(tenant, consumerId, cancellationToken) is not { } consumer)
@@ -56,8 +51,9 @@ public static class PortalEndpoints
         {
             var now = clock.GetUtcNow();
             var metering = await catalog.GetAsync(tenant, cancellationToken: cancellationToken);
-            var current = metering.FindConsumer(consumerId) is { } known ? await counters.CurrentAsync(metering, known, now, cancellationToken) : null;
-            period = current?.Period.Whole ?? new UsagePeriod(now.AddDays(-30), now);
+            period = metering.SubscriptionAt(consumerId, now) is { } subscription
+                ? metering.PeriodOf(subscription, now).Whole
+                : new UsagePeriod(now.AddDays(-30), now);
         }
         else if (UsageEndpoints.TryRange(from, to, out var range, out var errors))
         {
@@ -70,7 +66,7 @@ public static class PortalEndpoints
 
         var events = await reader.EventsAsync(tenant, consumer, period, cancellationToken);
         var name = $"usage-{consumer.Code}-{period.Start:yyyyMMdd}-{period.End:yyyyMMdd}";
-        return csv
+        return format == "csv"
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(UsageExport.ToCsv(events)), "text/csv; charset=utf-8", $"{name}.csv")
             : Results.File(System.Text.Encoding.UTF8.GetBytes(UsageExport.ToJson(events, period)), "application/json", $"{name}.json");
     }
