@@ -27,6 +27,12 @@ public interface IUsageStore
     Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The tenant's events and measure totals step by step over a time range, one point per step (empty steps as
+    /// zeros): what the dashboard and the usage explorer chart. The query holds at most <see cref="UsageTimelineQuery.MaxPoints"/> steps.
+    /// </summary>
+    Task<IReadOnlyList<UsageTimelinePoint>> TimelineAsync(Guid tenantId, UsageTimelineQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Every gateway identity (the events' <c>consumer</c>) with events in <paramref name="period"/>, with how many and
     /// the first and last instant, so that identities nobody has mapped to a consumer yet can be found and mapped.
     /// </summary>

@@ -28,6 +28,11 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         ) ON COMMIT DELETE ROWS
         """;
 
+    private const string SummaryWhere = """
+        WHERE e.tenant_id = @tenant AND e.occurred_at >= @from AND e.occurred_at < @to
+          AND (@consumer::text IS NULL OR e.consumer = @consumer)
+        """;
+
     private const string CopyStaging = $"COPY usage_staging (ordinal, {UsageEventRows.Columns}, late) FROM STDIN (FORMAT BINARY)";
 
     // `claimed` is the staged events whose key `fresh` claimed: exactly the events stored, and the ordinals answered.
@@ -114,14 +119,10 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
     public async Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        const string Where = """
-            WHERE e.tenant_id = @tenant AND e.occurred_at >= @from AND e.occurred_at < @to
-              AND (@consumer::text IS NULL OR e.consumer = @consumer)
-            """;
         const string Group = "CASE WHEN @group::text IS NULL THEN NULL ELSE e.dimensions ->> @group END";
         var summary = new UsageSummaryBuilder();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var counts = Command(connection, $"SELECT e.consumer, {Group}, count(*) FROM usage_events e {Where} GROUP BY 1, 2", tenantId, query))
+        await using (var counts = Command(connection, $"SELECT e.consumer, {Group}, count(*) FROM usage_events e {SummaryWhere} GROUP BY 1, 2", tenantId, query))
         await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -130,7 +131,7 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
             }
         }
 
-        var measureSums = $"SELECT e.consumer, {Group}, m.key, sum(m.value::numeric) FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m {Where} GROUP BY 1, 2, 3";
+        var measureSums = $"SELECT e.consumer, {Group}, m.key, sum(m.value::numeric) FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m {SummaryWhere} GROUP BY 1, 2, 3";
         await using (var sums = Command(connection, measureSums, tenantId, query))
         await using (var reader = await sums.ExecuteReaderAsync(cancellationToken))
         {
@@ -141,6 +142,38 @@ public sealed class PostgresUsageStore(UsageDataSource usageDataSource, UsagePar
         }
 
         return summary.Rows();
+    }
+
+    public async Task<IReadOnlyList<UsageTimelinePoint>> TimelineAsync(Guid tenantId, UsageTimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.EnsureValid();
+        const string Step = "floor(extract(epoch FROM e.occurred_at - @from) / @step)::bigint";
+        var summary = new UsageSummaryQuery(query.From, query.To, query.Consumer);
+        var timeline = new UsageTimelineBuilder(query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var counts = Command(connection, $"SELECT {Step}, count(*) FROM usage_events e {SummaryWhere} GROUP BY 1", tenantId, summary))
+        {
+            counts.Parameters.AddWithValue("step", query.Step.TotalSeconds);
+            await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                timeline.Count(reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+
+        var measureSums = $"SELECT {Step}, m.key, sum(m.value::numeric) FROM usage_events e CROSS JOIN LATERAL jsonb_each_text(e.measures) m {SummaryWhere} GROUP BY 1, 2";
+        await using (var sums = Command(connection, measureSums, tenantId, summary))
+        {
+            sums.Parameters.AddWithValue("step", query.Step.TotalSeconds);
+            await using var reader = await sums.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                timeline.Sum(reader.GetInt64(0), reader.GetString(1), reader.GetDecimal(2));
+            }
+        }
+
+        return timeline.Points();
     }
 
     public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default) =>

@@ -22,6 +22,8 @@ const copy = (from, to) => {
 copy('bootstrap/dist/css/bootstrap.min.css', 'bootstrap/bootstrap.min.css');
 copy('bootstrap/dist/js/bootstrap.bundle.min.js', 'bootstrap/bootstrap.bundle.min.js');
 copy('htmx.org/dist/htmx.min.js', 'htmx/htmx.min.js');
+// Charts take their labels ready-made from the server (dates already formatted), so no date adapter is needed.
+copy('chart.js/dist/chart.umd.min.js', 'chartjs/chart.umd.min.js');
 
 // Monaco: the editor core with its standard contributions (find, suggest, hover, folding...) but without the
 // ~80 bundled languages, which the studio does not need; Tariff registers its own language at run time.
@@ -51,7 +53,7 @@ await build({
 });
 
 const manifest = JSON.parse(readFileSync(join(repoDir, 'package-lock.json'), 'utf8'));
-const versions = Object.fromEntries(['bootstrap', 'htmx.org', 'monaco-editor'].map(name =>
+const versions = Object.fromEntries(['bootstrap', 'chart.js', 'htmx.org', 'monaco-editor'].map(name =>
   [name, manifest.packages[`node_modules/${name}`]?.version ?? 'unknown']));
 writeFileSync(join(out, 'versions.json'), JSON.stringify(versions, null, 2) + '\n');
 

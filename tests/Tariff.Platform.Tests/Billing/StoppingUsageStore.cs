@@ -28,6 +28,9 @@ internal sealed class StoppingUsageStore(IUsageStore inner, int readsBeforeStop,
     public Task<IReadOnlyList<UsageSummaryRow>> SummarizeAsync(Guid tenantId, UsageSummaryQuery query, CancellationToken cancellationToken = default) =>
         inner.SummarizeAsync(tenantId, query, cancellationToken);
 
+    public Task<IReadOnlyList<UsageTimelinePoint>> TimelineAsync(Guid tenantId, UsageTimelineQuery query, CancellationToken cancellationToken = default) =>
+        inner.TimelineAsync(tenantId, query, cancellationToken);
+
     public Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default) =>
         inner.IdentitiesAsync(tenantId, period, cancellationToken);
 

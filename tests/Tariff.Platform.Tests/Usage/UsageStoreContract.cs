@@ -137,6 +137,36 @@ public abstract class UsageStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Timeline_CountsEachEventOnceInItsStep_WithEmptyStepsAsZeros()
+    {
+        // Ten events a minute apart from 00:00, tokens 10, 20, ... 100; steps of four minutes from 23:58 the day before.
+        var events = Events(10, "kong");
+        await store.AppendAsync(tenant, events, Received);
+        await store.AppendAsync(tenant, events, Received);
+        await store.AppendAsync(otherTenant, Events(10, "kong"), Received);
+
+        var from = new DateTimeOffset(2026, 9, 30, 23, 58, 0, TimeSpan.Zero);
+        var points = await store.TimelineAsync(tenant, new UsageTimelineQuery(from, from.AddMinutes(18), TimeSpan.FromMinutes(4)));
+
+        // Step 0 holds minutes 0-1, step 1 minutes 2-5, step 2 minutes 6-9, steps 3 and 4 nothing (the last is cut to 2 minutes).
+        Assert.Equal(
+            ["23:58 2 30", "00:02 4 180", "00:06 4 340", "00:10 0 0", "00:14 0 0"],
+            points.Select(p => $"{p.Start:HH:mm} {p.Events} {p.Measures.GetValueOrDefault("tokens")}"));
+
+        var acme = await store.TimelineAsync(tenant, new UsageTimelineQuery(from, from.AddMinutes(12), TimeSpan.FromMinutes(4), "acme"));
+        Assert.Equal([1L, 2, 2], acme.Select(p => p.Events));
+    }
+
+    [Fact]
+    public async Task Timeline_TooManySteps_IsRefusedBeforeTheStoreIsAsked()
+    {
+        var query = new UsageTimelineQuery(Received, Received.AddDays(100), TimeSpan.FromMinutes(1));
+
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TimelineAsync(tenant, query));
+        Assert.Contains("144000 steps are too many", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Summarize_AnotherTenantsEvents_AreNeverSeen()
     {
         await store.AppendAsync(otherTenant, Events(4, "kong"), Received);

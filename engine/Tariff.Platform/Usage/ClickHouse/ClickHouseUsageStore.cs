@@ -128,6 +128,28 @@ public sealed class ClickHouseUsageStore(ClickHouseClient clickHouse, string dat
         return summary.Rows();
     }
 
+    public async Task<IReadOnlyList<UsageTimelinePoint>> TimelineAsync(Guid tenantId, UsageTimelineQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.EnsureValid();
+        await EnsureSchemaAsync(cancellationToken);
+        var step = $"intDiv(toInt64(toUnixTimestamp(occurred_at)) - {ClickHouseClient.Number(query.From.ToUnixTimeSeconds())}, {ClickHouseClient.Number((long)query.Step.TotalSeconds)})";
+        var events = $"SELECT {step} AS step, measure_names, measure_values FROM {Table} FINAL WHERE {Filter(tenantId, new UsageSummaryQuery(query.From, query.To, query.Consumer))}";
+        var timeline = new UsageTimelineBuilder(query);
+        foreach (var row in await clickHouse.QueryAsync($"SELECT step, count() AS events FROM ({events}) GROUP BY step FORMAT JSONEachRow", cancellationToken))
+        {
+            timeline.Count(Whole(row.GetProperty("step")), Whole(row.GetProperty("events")));
+        }
+
+        var sums = $"SELECT step, name, toString(sum(value)) AS total FROM ({events}) ARRAY JOIN measure_names AS name, measure_values AS value GROUP BY step, name FORMAT JSONEachRow";
+        foreach (var row in await clickHouse.QueryAsync(sums, cancellationToken))
+        {
+            timeline.Sum(Whole(row.GetProperty("step")), row.GetProperty("name").GetString()!, Exact(row.GetProperty("total").GetString()!));
+        }
+
+        return timeline.Points();
+    }
+
     public async Task<IReadOnlyList<UsageIdentity>> IdentitiesAsync(Guid tenantId, UsagePeriod period, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken);
