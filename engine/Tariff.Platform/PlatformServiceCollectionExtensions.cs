@@ -74,6 +74,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions());
         services.AddSingleton<TaxRateService>();
         services.AddSingleton<InvoiceStore>();
+        services.AddSingleton<CreditNotes>();
         services.AddSingleton<InvoiceBuilder>();
         services.AddSingleton<BillingRunStore>();
         services.AddSingleton<BillingRunner>();

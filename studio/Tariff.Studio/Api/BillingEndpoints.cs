@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using Tariff.Engine.Money;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Studio.Authentication;
@@ -127,41 +125,10 @@ public static class BillingEndpoints
         return Results.File(await chromium.PrintAsync(html, cancellationToken), "application/pdf", $"invoice-{id}.pdf");
     }
 
-    private static async Task<IResult> CreditAsync(Guid id, CreditNoteRequest request, ClaimsPrincipal user, InvoiceStore invoices,
-        CancellationToken cancellationToken)
-    {
-        var tenant = PrincipalFactory.TenantOf(user);
-        if (await invoices.FindAsync(tenant, id, cancellationToken) is not { } invoice)
-        {
-            return Results.NotFound();
-        }
-
-        var digits = Currency.Find(invoice.Currency)?.MinorUnits ?? 2;
-        var credited = (await invoices.ListAsync(tenant, new InvoiceQuery(ConsumerId: invoice.ConsumerId, Kind: "credit_note"), cancellationToken))
-            .Where(n => n.CorrectsInvoice == invoice.Id).Sum(n => n.Subtotal);
-        var open = invoice.Subtotal + credited;
-        var errors = new Dictionary<string, string[]>();
-        if (request.Amount is not { } amount || amount <= 0 || amount > open || decimal.Round(amount, digits) != amount)
-        {
-            errors["amount"] = [string.Create(CultureInfo.InvariantCulture,
-                $"is required: more than 0 and at most {open} (the subtotal not yet credited), with at most {digits} decimal(s) for {invoice.Currency}.")];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
-        {
-            errors["reason"] = ["is required, at most 500 characters: it is printed on the credit note."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var line = new InvoiceLine(0, InvoiceLine.CreditKind, $"credit on {invoice.Number}", null, null, null, null, -request.Amount!.Value, -request.Amount.Value,
-            $"credited by {CatalogEndpoints.Author(user)}: {request.Reason}", invoice.Id);
-        var note = await invoices.IssueCreditNoteAsync(tenant, invoice, [line], request.Reason!, null, cancellationToken);
-        return Results.Created($"/api/v1/invoices/{note.Id}", note);
-    }
+    private static async Task<IResult> CreditAsync(Guid id, CreditNoteRequest request, ClaimsPrincipal user, CreditNotes credits,
+        CancellationToken cancellationToken) =>
+        await credits.IssueAsync(PrincipalFactory.TenantOf(user), id, request.Amount, request.Reason, CatalogEndpoints.Author(user), cancellationToken)
+            is { } note ? Results.Created($"/api/v1/invoices/{note.Id}", note) : Results.NotFound();
 
     internal static async Task<string?> RenderAsync(Guid tenant, Guid id, InvoiceStore invoices, ConsumerService consumers, CancellationToken cancellationToken)
     {

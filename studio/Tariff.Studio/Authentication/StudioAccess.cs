@@ -15,4 +15,18 @@ public static class StudioAccess
         ArgumentNullException.ThrowIfNull(authorization);
         return (await authorization.AuthorizeAsync(user, Policies.Pricing)).Succeeded;
     }
+
+    /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Operations"/>: consumers, subscriptions, billing runs, invoices.</summary>
+    public static async Task<bool> CanOperateAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        return (await authorization.AuthorizeAsync(user, Policies.Operations)).Succeeded;
+    }
+
+    /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Admin"/>: users, API keys, settings.</summary>
+    public static async Task<bool> CanAdministerAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        return (await authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+    }
 }

@@ -1,0 +1,13 @@
+namespace Tariff.Studio.Components.Pages.Billing;
+
+/// <summary>The run-now form. The instant stays text (a datetime-local value, read as UTC) so that a bad one is reported next to its field.</summary>
+public sealed class RunInput
+{
+    public string? AsOf { get; set; }
+
+    public bool DryRun { get; set; }
+
+    public List<Guid> ConsumerIds { get; set; } = [];
+
+    public List<Guid> PlanIds { get; set; } = [];
+}
