@@ -63,6 +63,7 @@ public static class PlatformServiceCollectionExtensions
         }
 
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IngestStatistics>();
         services.AddSingleton<ProductService>();
         services.AddSingleton<PlanService>();
         services.AddSingleton<ConsumerService>();

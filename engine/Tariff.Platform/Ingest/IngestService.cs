@@ -14,7 +14,7 @@ namespace Tariff.Platform.Ingest;
 /// </summary>
 public sealed partial class IngestService(
     IUsageStore store, IOptions<IngestOptions> options, MeteringCatalog catalog, CounterLocks locks, UsageCounters counters, UsageAlerts alerts,
-    TimeProvider clock, ILogger<IngestService> logger)
+    IngestStatistics statistics, TimeProvider clock, ILogger<IngestService> logger)
 {
     public async Task<IngestReport> IngestAsync(Guid tenantId, IReadOnlyList<DecodedEvent> decoded, CancellationToken cancellationToken = default)
     {
@@ -70,7 +70,22 @@ public sealed partial class IngestService(
             await CountAsync(tenantId, metering, accepted);
         }
 
-        return IngestReport.Of(outcomes);
+        var report = IngestReport.Of(outcomes);
+        await RecordAsync(tenantId, report, now);
+        return report;
+    }
+
+    // Like counting, the health figures are no reason to fail a request whose events are already committed.
+    private async Task RecordAsync(Guid tenantId, IngestReport report, DateTimeOffset now)
+    {
+        try
+        {
+            await statistics.RecordAsync(tenantId, report, now, CancellationToken.None);
+        }
+        catch (Exception error) when (error is Npgsql.NpgsqlException or TimeoutException)
+        {
+            LogStatisticsFailed(error, tenantId);
+        }
     }
 
     // The events are committed whatever happens here: a failure to count is logged and left to reconciliation, and
@@ -95,4 +110,7 @@ public sealed partial class IngestService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Counting {Count} accepted events of tenant {Tenant} failed; the next reconciliation repairs the counters")]
     private partial void LogCountingFailed(Exception error, int count, Guid tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the ingest figures of tenant {Tenant} failed; the dashboard's ingest health misses this request")]
+    private partial void LogStatisticsFailed(Exception error, Guid tenant);
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text;
 using Tariff.Engine.Evaluation;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Usage;
+using Tariff.Studio.Analytics;
 using Tariff.Studio.Authentication;
+using Tariff.Studio.Documents;
 
 namespace Tariff.Studio.Api;
 
@@ -22,7 +25,34 @@ public static class UsageEndpoints
             .MapGet("/usage/identities", IdentitiesAsync)
             .WithName("ListUsageIdentities")
             .WithSummary("Every gateway identity with events in [from, to), its consumer when mapped; unmapped=true keeps only the unmapped ones.");
+        endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Studio).WithTags("Usage")
+            .MapGet("/usage/explore.csv", ExploreCsvAsync)
+            .WithName("ExportUsageTotals")
+            .WithSummary("The usage explorer's totals as CSV: per gateway identity (and dimension value with groupBy), its consumer, events and each measure.");
         return endpoints;
+    }
+
+    private static async Task<IResult> ExploreCsvAsync(HttpContext context, UsageExplorer explorer, TimeProvider clock, string? from, string? to, Guid? consumer,
+        string? identity, string? groupBy)
+    {
+        var filter = UsageFilter.Parse(from, to, consumer, identity, groupBy, "day", clock.GetUtcNow(), out var errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var view = await explorer.ExploreAsync(PrincipalFactory.TenantOf(context.User), filter, context.RequestAborted);
+        var csv = new CsvWriter().Row(["identity", "consumer", .. filter.GroupBy is { } group ? [group] : Array.Empty<string>(), "events", .. view.Measures]);
+        foreach (var row in view.Rows)
+        {
+            csv.Row([
+                CsvWriter.Text(row.Consumer), CsvWriter.Text(view.Owners.GetValueOrDefault(row.Consumer)?.Code),
+                .. filter.GroupBy is null ? Array.Empty<string>() : [CsvWriter.Text(row.Group)],
+                row.Events.ToString(CultureInfo.InvariantCulture), .. view.Measures.Select(m => CsvWriter.Number(row.Measures.GetValueOrDefault(m))),
+            ]);
+        }
+
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"usage-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}.csv");
     }
 
     /// <summary>Reads the <c>from</c> and <c>to</c> query values: ISO 8601 instants, to after from, at most <see cref="MaxRange"/> apart.</summary>

@@ -64,6 +64,8 @@ public static class StudioServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<Portal.PortalData>();
+        services.AddSingleton<Analytics.UsageExplorer>();
+        services.AddSingleton<Analytics.DashboardData>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<MeteringWorker>());
         services.AddCascadingAuthenticationState();

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Tariff.Engine.Evaluation;
 using Tariff.Engine.Usage;
+using Tariff.Studio.Documents;
+using static Tariff.Studio.Documents.CsvWriter;
 
 namespace Tariff.Studio.Portal;
 
@@ -29,11 +30,11 @@ public static class UsageExport
         ArgumentNullException.ThrowIfNull(events);
         var measures = events.SelectMany(e => e.Measures?.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
         var dimensions = events.SelectMany(e => e.Dimensions?.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
-        var csv = new StringBuilder();
-        Row(csv, [.. Fields, .. measures.Select(m => $"measures.{m}"), .. dimensions.Select(d => $"dimensions.{d}")]);
+        var csv = new CsvWriter();
+        csv.Row([.. Fields, .. measures.Select(m => $"measures.{m}"), .. dimensions.Select(d => $"dimensions.{d}")]);
         foreach (var e in events)
         {
-            Row(csv, [
+            csv.Row([
                 Text(e.Id), e.Timestamp.ToString("O", CultureInfo.InvariantCulture), Text(e.Source), Text(e.Consumer), Text(e.Product), Text(e.Route),
                 Text(e.Path), Text(e.Method), Number(e.Status), Number(e.LatencyMs), Number(e.RequestBytes), Number(e.ResponseBytes),
                 .. measures.Select(m => e.Measures?.TryGetValue(m, out var value) == true ? Number(value) : string.Empty),
@@ -43,16 +44,4 @@ public static class UsageExport
 
         return csv.ToString();
     }
-
-    // RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end with CRLF.
-    private static void Row(StringBuilder csv, IEnumerable<string> values)
-    {
-        csv.AppendJoin(',', values.Select(v => v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v));
-        csv.Append("\r\n");
-    }
-
-    // Text a gateway recorded could start like a spreadsheet formula; a leading apostrophe keeps it text when opened.
-    private static string Text(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? $"'{value}" : value ?? string.Empty;
-
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 }
