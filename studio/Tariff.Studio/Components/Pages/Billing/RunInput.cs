@@ -7,7 +7,8 @@ public sealed class RunInput
 
     public bool DryRun { get; set; }
 
-    public List<Guid> ConsumerIds { get; set; } = [];
+    // Null when the form posts no choice (the binder leaves an absent list null): every consumer, every plan.
+    public List<Guid>? ConsumerIds { get; set; }
 
-    public List<Guid> PlanIds { get; set; } = [];
+    public List<Guid>? PlanIds { get; set; }
 }
