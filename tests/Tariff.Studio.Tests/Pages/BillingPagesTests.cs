@@ -35,7 +35,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     {
         var (consumerId, _) = await SubscribedConsumerAsync(calls: 2);
         var invoiceId = await BilledDraftAsync(consumerId);
-        using var browser = await SignedInAsync(Roles.Operator);
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
         var path = $"/invoices/{invoiceId}";
 
         var draft = await StudioForms.PageAsync(browser, path);
@@ -65,8 +65,8 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     {
         var (consumerId, _) = await SubscribedConsumerAsync(calls: 1);
         var invoiceId = await BilledDraftAsync(consumerId);
-        using var analyst = await SignedInAsync(Roles.Analyst);
-        using var operatorBrowser = await SignedInAsync(Roles.Operator);
+        using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
+        using var operatorBrowser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
         var path = $"/invoices/{invoiceId}";
 
         var page = await StudioForms.PageAsync(analyst, path);
@@ -90,7 +90,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     public async Task RunNow_FutureInstantWithoutDryRun_IsAFieldErrorAndADryRunPreviewsWithoutStoring()
     {
         var (consumerId, _) = await SubscribedConsumerAsync(calls: 3);
-        using var browser = await SignedInAsync(Roles.Operator);
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
 
         var refused = await StudioForms.SubmitAsync(browser, "/billing/runs", "[data-testid=run-form]",
             ("Input.AsOf", now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), ("Input.ConsumerIds", consumerId.ToString()));
@@ -125,7 +125,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task BillingPages_Analyst_CannotStartRuns()
     {
-        using var analyst = await SignedInAsync(Roles.Analyst);
+        using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
 
         var page = await StudioForms.PageAsync(analyst, "/billing/runs");
 
@@ -138,7 +138,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     {
         var (consumerId, _) = await SubscribedConsumerAsync(calls: 1);
         var invoiceId = await BilledDraftAsync(consumerId);
-        using var browser = await SignedInAsync(Roles.Analyst);
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
 
         var drafts = await StudioForms.PageAsync(browser, $"/invoices?consumer={consumerId}&status=draft");
         var row = Assert.Single(drafts.QuerySelectorAll("[data-testid=invoice-table] tbody tr[data-invoice]"));
@@ -148,14 +148,6 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
         var sortLink = drafts.QuerySelector("[data-testid=invoice-table] th a")?.GetAttribute("href");
         Assert.Contains($"consumer={consumerId}", sortLink, StringComparison.Ordinal);
         Assert.Contains("sort=number", sortLink, StringComparison.Ordinal);
-    }
-
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var browser = factory.CreateBrowserLikeClient();
-        using var signIn = await StudioFactory.SignInAsync(browser, await factory.CreateDemoUserAsync(role), StudioFactory.AdminPassword);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
     }
 
     // Subscribed from a month and a day ago, so that its first period ended yesterday: billing makes a draft that
