@@ -39,6 +39,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccessAdministration>();
         services.AddScoped<DemoTenantSeeder>();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<UsageDataSource>();

@@ -106,6 +106,19 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
         }
     }
 
+    /// <summary>
+    /// Whether a signed-in user's session still stands: the user exists, is not disabled, and holds exactly the roles
+    /// the session was given. Sessions are checked on every request, so that disabling someone or changing their
+    /// roles takes effect at once rather than when their cookie expires.
+    /// </summary>
+    public async Task<bool> SessionStandsAsync(Guid tenantId, Guid userId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var current = await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId && u.Id == userId && u.DisabledAt == null)
+            .Select(u => u.Roles.Select(r => r.Role).ToList()).SingleOrDefaultAsync(cancellationToken);
+        return current is not null && current.ToHashSet(StringComparer.Ordinal).SetEquals(roles);
+    }
+
     /// <summary>Checks an e-mail and password; null when either is wrong or the user is disabled.</summary>
     public async Task<AccountPrincipal?> AuthenticateUserAsync(string email, string password, CancellationToken cancellationToken = default)
     {
@@ -225,5 +238,5 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
         return new CreatedApiKey(record.Id, key, record.Prefix);
     }
 
-    private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    internal static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }
