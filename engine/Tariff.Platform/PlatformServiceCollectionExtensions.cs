@@ -9,6 +9,7 @@ using Npgsql;
 using Tariff.Engine.Compilation;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Alerts;
+using Tariff.Platform.Audit;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
@@ -40,6 +41,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccessAdministration>();
+        services.TryAddSingleton<IAuditActor, SystemActor>();
+        services.AddSingleton<AuditLog>();
         services.AddScoped<DemoTenantSeeder>();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<UsageDataSource>();

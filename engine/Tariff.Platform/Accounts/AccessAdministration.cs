@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Tariff.Platform.Audit;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 
@@ -10,7 +11,7 @@ namespace Tariff.Platform.Accounts;
 /// shown once and revoked. Every problem is a <see cref="CatalogValidationException"/> naming the field; the tenant
 /// always keeps at least one active admin.
 /// </summary>
-public sealed class AccessAdministration(TariffDbContext db, AccountService accounts, TimeProvider clock)
+public sealed class AccessAdministration(TariffDbContext db, AccountService accounts, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The tenant's studio users (portal logins are listed with their consumer), roles included, by e-mail.</summary>
     public async Task<IReadOnlyList<UserRecord>> UsersAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
@@ -50,7 +51,9 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             throw new CatalogValidationException(errors);
         }
 
-        return await accounts.CreateUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, roles!, cancellationToken);
+        var user = await accounts.CreateUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, roles!, cancellationToken);
+        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, Describe(user), cancellationToken);
+        return user;
     }
 
     /// <summary>Replaces a studio user's roles; null when the tenant has no such user.</summary>
@@ -74,9 +77,12 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             await KeepAnAdminAsync(tenantId, userId, "roles", cancellationToken);
         }
 
-        db.RemoveRange(user.Roles.Where(r => !roles!.Contains(r.Role)));
+        var before = Describe(user);
+        db.RemoveRange([.. user.Roles.Where(r => !roles!.Contains(r.Role))]);
+        user.Roles.RemoveAll(r => !roles!.Contains(r.Role));
         user.Roles.AddRange(roles!.Distinct().Where(role => user.Roles.All(r => r.Role != role)).Select(role => new UserRoleRecord { UserId = user.Id, Role = role }));
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, "user.roles_changed", "user", user.Id, before, Describe(user), cancellationToken);
         return user;
     }
 
@@ -94,8 +100,10 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             await KeepAnAdminAsync(tenantId, userId, "disabled", cancellationToken);
         }
 
+        var before = Describe(user);
         user.DisabledAt = disabled ? user.DisabledAt ?? clock.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, Describe(user), cancellationToken);
         return user;
     }
 
@@ -124,13 +132,29 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             throw new CatalogValidationException(errors);
         }
 
-        return await accounts.CreateApiKeyAsync(tenantId, name!.Trim(), role!, [.. scopes!.Distinct()], cancellationToken);
+        var key = await accounts.CreateApiKeyAsync(tenantId, name!.Trim(), role!, [.. scopes!.Distinct()], cancellationToken);
+        await audit.RecordAsync(tenantId, "api_key.created", "api_key", key.Id, null, new { Name = name.Trim(), Role = role, Scopes = scopes, key.Prefix },
+            cancellationToken);
+        return key;
     }
 
     /// <summary>Revokes a key at once; false when the tenant has no such key or it is already revoked.</summary>
-    public async Task<bool> RevokeApiKeyAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken = default) =>
-        await db.ApiKeys.Where(k => k.TenantId == tenantId && k.Id == keyId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, clock.GetUtcNow()), cancellationToken) > 0;
+    public async Task<bool> RevokeApiKeyAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (await db.ApiKeys.Where(k => k.TenantId == tenantId && k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(tenantId, "api_key.revoked", "api_key", keyId, new { RevokedAt = (DateTimeOffset?)null }, new { RevokedAt = now }, cancellationToken);
+        return true;
+    }
+
+    // What the audit log keeps of a user: never the password hash.
+    private static object Describe(UserRecord user) =>
+        new { user.Email, user.DisplayName, Roles = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToList(), user.DisabledAt, user.ConsumerId };
 
     private static void CheckStudioRoles(IReadOnlyCollection<string>? roles, Dictionary<string, string[]> errors)
     {

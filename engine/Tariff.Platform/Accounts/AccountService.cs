@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Accounts;
 
 /// <summary>Creates tenants, users and API keys, and checks passwords and keys.</summary>
-public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecord> passwordHasher, TimeProvider clock)
+public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecord> passwordHasher, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The shortest password a new portal login may have.</summary>
     public const int MinimumPasswordLength = 12;
@@ -95,15 +96,20 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             throw new CatalogValidationException(errors);
         }
 
+        UserRecord user;
         try
         {
-            return await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
+            user = await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
         }
         catch (DbUpdateException raced) when (raced.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request took the address between the check above and this insert.
             throw new CatalogValidationException("email", "This e-mail address already has a login.");
         }
+
+        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, new { user.Email, user.DisplayName, Roles = new[] { Roles.Consumer }, user.ConsumerId },
+            cancellationToken);
+        return user;
     }
 
     /// <summary>

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Alerts;
 
 /// <summary>A tenant's webhook endpoints and their signing secrets (kept encrypted, because signing needs them back).</summary>
-public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
 {
     private const string Columns = "id, url, description, enabled, created_at";
     private readonly IDataProtector protector = protection.CreateProtector("Tariff.Alerts.WebhookSecret");
@@ -31,6 +32,7 @@ public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataPro
         await dataSource.ExecuteAsync("""
             INSERT INTO webhook_endpoints (id, tenant_id, url, secret_protected, description, enabled, created_at) VALUES ($1, $2, $3, $4, $5, true, $6)
             """, cancellationToken, endpoint.Id, tenantId, endpoint.Url, protector.Protect(secret), endpoint.Description, endpoint.CreatedAt);
+        await audit.RecordAsync(tenantId, "webhook.created", "webhook", endpoint.Id, null, endpoint, cancellationToken);
         return (endpoint, secret);
     }
 
@@ -38,8 +40,16 @@ public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataPro
         dataSource.ListAsync($"SELECT {Columns} FROM webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at", Read, cancellationToken, tenantId);
 
     /// <summary>Stops deliveries to the endpoint (its past deliveries stay on record); false when the tenant has no such endpoint.</summary>
-    public async Task<bool> DisableAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default) =>
-        await dataSource.ExecuteAsync("UPDATE webhook_endpoints SET enabled = false WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, id) == 1;
+    public async Task<bool> DisableAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await dataSource.ExecuteAsync("UPDATE webhook_endpoints SET enabled = false WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, id) != 1)
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(tenantId, "webhook.disabled", "webhook", id, new { Enabled = true }, new { Enabled = false }, cancellationToken);
+        return true;
+    }
 
     /// <summary>The secret that signs deliveries to the endpoint.</summary>
     public string Unprotect(string secretProtected) => protector.Unprotect(secretProtected);

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Tariff.Engine.Evaluation;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Billing;
 
@@ -10,7 +11,7 @@ namespace Tariff.Platform.Billing;
 /// a rerun find it instead of making a second), replaced while it is a draft, and frozen when finalized, which takes
 /// the tenant's next number in the same transaction: a number is only ever used by a commit, so numbering has no gaps.
 /// </summary>
-public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     private const string Columns = """
         id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency, rounding, status,
@@ -111,6 +112,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
 
         var finalized = await FinalizeLockedAsync(connection, transaction, tenantId, invoice, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, "invoice.finalized", "invoice", invoiceId, Summary(invoice), Summary(finalized), cancellationToken);
         return finalized;
     }
 
@@ -154,6 +156,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
         await InsertLinesAsync(connection, transaction, note, cancellationToken);
         var issued = await FinalizeLockedAsync(connection, transaction, tenantId, note, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, "invoice.credited", "invoice", corrected.Id, Summary(corrected), new { CreditNote = Summary(issued), Reason = reason },
+            cancellationToken);
         return issued;
     }
 
@@ -198,8 +202,14 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return status == "paid" ? invoice with { Status = status, PaidAt = now, UpdatedAt = now } : invoice with { Status = status, VoidedAt = now, UpdatedAt = now };
+        var settled = status == "paid" ? invoice with { Status = status, PaidAt = now, UpdatedAt = now } : invoice with { Status = status, VoidedAt = now, UpdatedAt = now };
+        await audit.RecordAsync(tenantId, status == "paid" ? "invoice.paid" : "invoice.voided", "invoice", invoiceId, Summary(invoice), Summary(settled), cancellationToken);
+        return settled;
     }
+
+    // What the audit log keeps of an invoice: enough to see the change; the lines stay on the invoice, which never changes once final.
+    private static object Summary(Invoice invoice) =>
+        new { invoice.Kind, invoice.Number, invoice.Status, invoice.Currency, invoice.Subtotal, invoice.Tax, invoice.Total, invoice.ConsumerId, invoice.Period };
 
     private async Task<Invoice> FinalizeLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Invoice invoice,
         CancellationToken cancellationToken)

@@ -1,11 +1,12 @@
 using Npgsql;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Billing;
 
 /// <summary>The tenant's tax rates, and which one each consumer pays (its own, else the tenant's default, else none).</summary>
-public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService consumers)
+public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService consumers, AuditLog audit)
 {
     /// <summary>Creates or replaces a rate. Making it the default takes that from any other rate.</summary>
     public async Task<TaxRate> PutAsync(Guid tenantId, string? code, string? name, decimal? percent, bool isDefault, CancellationToken cancellationToken = default)
@@ -18,6 +19,7 @@ public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService 
         }
 
         var rate = new TaxRate(code!, name!.Trim(), value, isDefault);
+        var before = (await ListAsync(tenantId, cancellationToken)).FirstOrDefault(r => r.Code == rate.Code);
         await using var batch = dataSource.CreateBatch();
         if (isDefault)
         {
@@ -29,6 +31,7 @@ public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService 
             ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name, percent = excluded.percent, is_default = excluded.is_default
             """, tenantId, rate.Code, rate.Name, rate.Percent, rate.IsDefault));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, before is null ? "tax_rate.created" : "tax_rate.changed", "tax_rate", rate.Code, before, rate, cancellationToken);
         return rate;
     }
 
@@ -62,6 +65,7 @@ public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService 
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, "consumer.tax_rate_assigned", "consumer", consumerId, null, new { TaxRate = code }, cancellationToken);
         return true;
     }
 

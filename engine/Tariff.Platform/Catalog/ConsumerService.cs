@@ -1,10 +1,11 @@
 using Npgsql;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Catalog;
 
 /// <summary>Consumers and the gateway identities mapped to them.</summary>
-public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     private const string Columns = """
         c.id, c.code, c.name, c.email, c.created_at,
@@ -39,6 +40,7 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider cl
         }, "code", "consumer");
         await MapAsync(connection, transaction, tenantId, consumer.Id, wanted, consumer.CreatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, "consumer.created", "consumer", consumer.Id, null, consumer, cancellationToken);
         return consumer;
     }
 
@@ -60,7 +62,9 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider cl
 
         await MapAsync(connection, transaction, tenantId, consumerId, wanted, clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await FindAsync(tenantId, consumerId, cancellationToken);
+        var after = await FindAsync(tenantId, consumerId, cancellationToken);
+        await audit.RecordAsync(tenantId, "consumer.identities_mapped", "consumer", consumerId, null, new { Mapped = wanted, after?.Identities }, cancellationToken);
+        return after;
     }
 
     /// <summary>Unmaps an identity; false when this consumer of this tenant does not hold it.</summary>
@@ -70,7 +74,13 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, TimeProvider cl
         delete.Parameters.AddWithValue(tenantId);
         delete.Parameters.AddWithValue(consumerId);
         delete.Parameters.AddWithValue(identity);
-        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(tenantId, "consumer.identity_unmapped", "consumer", consumerId, new { Identity = identity }, null, cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>

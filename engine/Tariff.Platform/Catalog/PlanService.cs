@@ -4,6 +4,7 @@ using Tariff.Platform.Database;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
 using Tariff.Engine.Syntax;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Catalog;
 
@@ -12,7 +13,7 @@ namespace Tariff.Platform.Catalog;
 /// published versions that never change. Publishing checks the draft, numbers the version one past the latest
 /// (under a lock on the plan row, so two publications never take the same number), and stores its canonical JSON.
 /// </summary>
-public sealed class PlanService(NpgsqlDataSource dataSource, ProductService products, TimeProvider clock)
+public sealed class PlanService(NpgsqlDataSource dataSource, ProductService products, AuditLog audit, TimeProvider clock)
 {
     private const string PlanColumns = """
         p.id, p.code, p.name, p.product_id, p.draft_text, p.draft_updated_at, p.draft_updated_by,
@@ -55,6 +56,7 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
             insert.Parameters.AddWithValue(author);
             return await insert.ExecuteNonQueryAsync(cancellationToken);
         }, "code", "plan");
+        await audit.RecordAsync(tenantId, "plan.created", "plan", plan.Id, null, plan, cancellationToken);
         return (plan, diagnostics);
     }
 
@@ -63,13 +65,16 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         CancellationToken cancellationToken = default)
     {
         var diagnostics = DraftDiagnostics(text);
+        var before = await FindAsync(tenantId, planId, cancellationToken);
         if (await dataSource.ExecuteAsync("UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
             cancellationToken, tenantId, planId, text!, clock.GetUtcNow(), author) == 0)
         {
             return null;
         }
 
-        return (await FindAsync(tenantId, planId, cancellationToken) ?? throw new InvalidOperationException($"plan {planId} vanished"), diagnostics);
+        var after = await FindAsync(tenantId, planId, cancellationToken) ?? throw new InvalidOperationException($"plan {planId} vanished");
+        await audit.RecordAsync(tenantId, "plan.draft_saved", "plan", planId, before, after, cancellationToken);
+        return (after, diagnostics);
     }
 
     public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
@@ -175,6 +180,8 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(tenantId, origin == "rollback" ? "plan.rolled_back" : "plan.published", "plan", planId, null,
+            new { version.Version, version.Origin, version.Comment, version.PlanName, version.Currency, version.Text }, cancellationToken);
         return version;
     }
 

@@ -1,10 +1,11 @@
 using Npgsql;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Catalog;
 
 /// <summary>The products a tenant sells.</summary>
-public sealed class ProductService(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ProductService(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     private const string Columns = "id, code, name, description, created_at";
 
@@ -30,6 +31,7 @@ public sealed class ProductService(NpgsqlDataSource dataSource, TimeProvider clo
             insert.Parameters.AddWithValue(product.CreatedAt);
             return await insert.ExecuteNonQueryAsync(cancellationToken);
         }, "code", "product");
+        await audit.RecordAsync(tenantId, "product.created", "product", product.Id, null, product, cancellationToken);
         return product;
     }
 

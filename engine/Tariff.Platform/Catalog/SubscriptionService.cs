@@ -1,11 +1,12 @@
 using Npgsql;
 using Tariff.Platform.Database;
 using Tariff.Engine.Binding;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Catalog;
 
 /// <summary>Subscriptions: a consumer on one published plan version, from a start, in the consumer's time zone.</summary>
-public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerService consumers, PlanService plans, TimeProvider clock)
+public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerService consumers, PlanService plans, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The columns <see cref="Read"/> reads, in order.</summary>
     internal const string Columns =
@@ -46,6 +47,7 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
             cancellationToken, tenantId, subscription.Id, subscription.ConsumerId, subscription.PlanId, subscription.PlanVersion, subscription.StartsAt,
             DBNull.Value, subscription.BillingAnchor, subscription.TimeZone, (object?)subscription.TrialEndsAt ?? DBNull.Value, subscription.Status,
             subscription.CreatedAt);
+        await audit.RecordAsync(tenantId, "subscription.created", "subscription", subscription.Id, null, subscription, cancellationToken);
         return subscription;
     }
 
@@ -65,7 +67,9 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
 
         await dataSource.ExecuteAsync("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2",
             cancellationToken, tenantId, subscriptionId, end);
-        return subscription with { EndsAt = end, Status = "canceled" };
+        var canceled = subscription with { EndsAt = end, Status = "canceled" };
+        await audit.RecordAsync(tenantId, "subscription.canceled", "subscription", subscriptionId, subscription, canceled, cancellationToken);
+        return canceled;
     }
 
     /// <summary>This tenant's subscriptions, or one consumer's, oldest first.</summary>

@@ -6,6 +6,7 @@ using Tariff.Engine.Syntax;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
+using Tariff.Platform.Audit;
 
 namespace Tariff.Platform.Scheduling;
 
@@ -15,7 +16,7 @@ namespace Tariff.Platform.Scheduling;
 /// </summary>
 public sealed class ScheduleService(
     NpgsqlDataSource dataSource, PlanService plans, ConsumerService consumers, BillingScheduler scheduler, BillingRunner runner, BillingRunStore runs,
-    TimeProvider clock, ILogger<ScheduleService> logger)
+    AuditLog audit, TimeProvider clock, ILogger<ScheduleService> logger)
 {
     private const string Columns = """
         s.id, s.code, s.draft_text, s.draft_updated_at, s.draft_updated_by, s.enabled,
@@ -35,6 +36,7 @@ public sealed class ScheduleService(
         await CatalogErrors.UniqueAsync(() => dataSource.ExecuteAsync("""
             INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
             """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author), "code", "schedule");
+        await audit.RecordAsync(tenantId, "schedule.created", "schedule", schedule.Id, null, schedule, cancellationToken);
         return (schedule, diagnostics);
     }
 
@@ -43,11 +45,17 @@ public sealed class ScheduleService(
         CancellationToken cancellationToken = default)
     {
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
+        var before = await FindAsync(tenantId, scheduleId, cancellationToken);
         var updated = await dataSource.ExecuteAsync("UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
             cancellationToken, tenantId, scheduleId, text!, clock.GetUtcNow(), author);
-        return updated == 0
-            ? null
-            : (await FindAsync(tenantId, scheduleId, cancellationToken) ?? throw new InvalidOperationException($"schedule {scheduleId} vanished"), diagnostics);
+        if (updated == 0)
+        {
+            return null;
+        }
+
+        var after = await FindAsync(tenantId, scheduleId, cancellationToken) ?? throw new InvalidOperationException($"schedule {scheduleId} vanished");
+        await audit.RecordAsync(tenantId, "schedule.draft_saved", "schedule", scheduleId, before, after, cancellationToken);
+        return (after, diagnostics);
     }
 
     /// <summary>Publishes the draft as the next version and fires on it from now on; null when this tenant has no such schedule.</summary>
@@ -94,6 +102,8 @@ public sealed class ScheduleService(
 
         await transaction.CommitAsync(cancellationToken);
         await scheduler.SyncAsync(tenantId, scheduleId, document.Schedule, enabled, cancellationToken);
+        await audit.RecordAsync(tenantId, "schedule.published", "schedule", scheduleId, null, new { version.Version, version.Origin, version.Comment, version.Text },
+            cancellationToken);
         return version;
     }
 
@@ -111,6 +121,8 @@ public sealed class ScheduleService(
             await scheduler.SyncAsync(tenantId, scheduleId, bound, enabled, cancellationToken);
         }
 
+        await audit.RecordAsync(tenantId, enabled ? "schedule.enabled" : "schedule.paused", "schedule", scheduleId, new { Enabled = !enabled }, new { Enabled = enabled },
+            cancellationToken);
         return await FindAsync(tenantId, scheduleId, cancellationToken);
     }
 

@@ -28,6 +28,7 @@ public static class StudioApplicationExtensions
         app.MapPricingApi();
         app.MapIngestApi();
         app.MapUsageApi();
+        app.MapAuditApi();
         app.MapCatalogApi();
         app.MapConsumerApi();
         app.MapBillingApi();

@@ -67,6 +67,8 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Portal.PortalData>();
         services.AddSingleton<Analytics.UsageExplorer>();
         services.AddSingleton<Analytics.DashboardData>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Platform.Audit.IAuditActor, RequestAuditActor>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<MeteringWorker>());
         services.AddCascadingAuthenticationState();
