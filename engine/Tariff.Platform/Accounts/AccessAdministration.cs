@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Catalog;
@@ -26,34 +25,8 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
-        if (email is null || !MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
-        {
-            errors["email"] = ["An e-mail address such as analyst@example.com is required."];
-        }
-        else if (await db.Users.AnyAsync(u => u.Email == AccountService.NormalizeEmail(email), cancellationToken))
-        {
-            errors["email"] = ["This e-mail address already has a login."];
-        }
-
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 200)
-        {
-            errors["displayName"] = ["A name of 1 to 200 characters is required."];
-        }
-
-        if (password is not { Length: >= AccountService.MinimumPasswordLength })
-        {
-            errors["password"] = [$"The password must have at least {AccountService.MinimumPasswordLength} characters."];
-        }
-
         CheckStudioRoles(roles, errors);
-        if (errors.Count > 0)
-        {
-            throw new CatalogValidationException(errors);
-        }
-
-        var user = await accounts.CreateUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, roles!, cancellationToken);
-        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, Describe(user), cancellationToken);
-        return user;
+        return await accounts.CreateLoginAsync(tenantId, email, displayName, password, roles ?? [], consumerId: null, errors, "analyst@example.com", cancellationToken);
     }
 
     /// <summary>Replaces a studio user's roles; null when the tenant has no such user.</summary>
@@ -77,12 +50,12 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             await KeepAnAdminAsync(tenantId, userId, "roles", cancellationToken);
         }
 
-        var before = Describe(user);
+        var before = AccountService.Describe(user);
         db.RemoveRange([.. user.Roles.Where(r => !roles!.Contains(r.Role))]);
         user.Roles.RemoveAll(r => !roles!.Contains(r.Role));
         user.Roles.AddRange(roles!.Distinct().Where(role => user.Roles.All(r => r.Role != role)).Select(role => new UserRoleRecord { UserId = user.Id, Role = role }));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, "user.roles_changed", "user", user.Id, before, Describe(user), cancellationToken);
+        await audit.RecordAsync(tenantId, "user.roles_changed", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
 
@@ -100,10 +73,10 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             await KeepAnAdminAsync(tenantId, userId, "disabled", cancellationToken);
         }
 
-        var before = Describe(user);
+        var before = AccountService.Describe(user);
         user.DisabledAt = disabled ? user.DisabledAt ?? clock.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, Describe(user), cancellationToken);
+        await audit.RecordAsync(tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
 
@@ -151,10 +124,6 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         await audit.RecordAsync(tenantId, "api_key.revoked", "api_key", keyId, new { RevokedAt = (DateTimeOffset?)null }, new { RevokedAt = now }, cancellationToken);
         return true;
     }
-
-    // What the audit log keeps of a user: never the password hash.
-    private static object Describe(UserRecord user) =>
-        new { user.Email, user.DisplayName, Roles = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToList(), user.DisabledAt, user.ConsumerId };
 
     private static void CheckStudioRoles(IReadOnlyCollection<string>? roles, Dictionary<string, string[]> errors)
     {

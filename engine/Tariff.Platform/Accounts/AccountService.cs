@@ -15,6 +15,8 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
     /// <summary>The shortest password a new portal login may have.</summary>
     public const int MinimumPasswordLength = 12;
 
+    private const string AddressTaken = "This e-mail address already has a login.";
+
     /// <summary>Creates a tenant. The slug is its short, URL-safe name.</summary>
     public async Task<TenantRecord> CreateTenantAsync(string slug, string name, CancellationToken cancellationToken = default)
     {
@@ -71,19 +73,30 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             return null;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        return await CreateLoginAsync(tenantId, email, displayName, password, [Roles.Consumer], consumerId, [], "ap@example.com", cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a login from what a person typed, for the studio's users and the portal's alike: every field is
+    /// checked (with <paramref name="errors"/> the caller already found), all problems reported at once as a
+    /// <see cref="CatalogValidationException"/>, and the creation is in the audit log. <c>exampleEmail</c> is the kind
+    /// of address the error message suggests.
+    /// </summary>
+    internal async Task<UserRecord> CreateLoginAsync(Guid tenantId, string? email, string? displayName, string? password, IReadOnlyCollection<string> roles,
+        Guid? consumerId, Dictionary<string, string[]> errors, string exampleEmail, CancellationToken cancellationToken)
+    {
         if (email is null || !MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
         {
-            errors["email"] = ["An e-mail address such as ap@example.com is required."];
+            errors["email"] = [$"An e-mail address such as {exampleEmail} is required."];
         }
         else if (await db.Users.AnyAsync(u => u.Email == NormalizeEmail(email), cancellationToken))
         {
-            errors["email"] = ["This e-mail address already has a login."];
+            errors["email"] = [AddressTaken];
         }
 
-        if (string.IsNullOrWhiteSpace(displayName))
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 200)
         {
-            errors["displayName"] = ["A name to greet the user with is required."];
+            errors["displayName"] = ["A name of 1 to 200 characters is required."];
         }
 
         if (password is not { Length: >= MinimumPasswordLength })
@@ -99,18 +112,21 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
         UserRecord user;
         try
         {
-            user = await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, [Roles.Consumer], consumerId, cancellationToken);
+            user = await AddUserAsync(tenantId, email!.Trim(), displayName!.Trim(), password!, roles, consumerId, cancellationToken);
         }
         catch (DbUpdateException raced) when (raced.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request took the address between the check above and this insert.
-            throw new CatalogValidationException("email", "This e-mail address already has a login.");
+            throw new CatalogValidationException("email", AddressTaken);
         }
 
-        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, new { user.Email, user.DisplayName, Roles = new[] { Roles.Consumer }, user.ConsumerId },
-            cancellationToken);
+        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, Describe(user), cancellationToken);
         return user;
     }
+
+    /// <summary>What the audit log keeps of a user: never the password hash.</summary>
+    internal static object Describe(UserRecord user) =>
+        new { user.Email, user.DisplayName, Roles = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToList(), user.DisabledAt, user.ConsumerId };
 
     /// <summary>
     /// Whether a signed-in user's session still stands: the user exists, is not disabled, and holds exactly the roles

@@ -26,7 +26,7 @@ public sealed class CreditNotes(InvoiceStore invoices)
             return null;
         }
 
-        var open = await OpenAsync(tenantId, invoice, cancellationToken);
+        var open = Open(invoice, await OfAsync(tenantId, invoice, cancellationToken));
         var digits = Currency.Find(invoice.Currency)?.MinorUnits ?? 2;
         var errors = new Dictionary<string, string[]>();
         if (amount is not { } credit || credit <= 0 || credit > open || decimal.Round(credit, digits) != credit)
@@ -50,12 +50,18 @@ public sealed class CreditNotes(InvoiceStore invoices)
         return await invoices.IssueCreditNoteAsync(tenantId, invoice, [line], reason!, null, cancellationToken);
     }
 
-    /// <summary>The invoice's subtotal that earlier credit notes have not yet taken back.</summary>
-    public async Task<decimal> OpenAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken = default)
+    /// <summary>The credit notes issued against <paramref name="invoice"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Invoice>> OfAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var credited = (await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: invoice.ConsumerId, Kind: "credit_note"), cancellationToken))
-            .Where(n => n.CorrectsInvoice == invoice.Id).Sum(n => n.Subtotal);
-        return invoice.Subtotal + credited;
+        return [.. (await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: invoice.ConsumerId, Kind: "credit_note"), cancellationToken))
+            .Where(n => n.CorrectsInvoice == invoice.Id)];
+    }
+
+    /// <summary>The invoice's subtotal that its credit notes (negative subtotals) have not yet taken back: the most a new note may credit.</summary>
+    public static decimal Open(Invoice invoice, IEnumerable<Invoice> notes)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return invoice.Subtotal + notes.Sum(n => n.Subtotal);
     }
 }

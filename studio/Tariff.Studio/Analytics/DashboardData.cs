@@ -9,7 +9,8 @@ namespace Tariff.Studio.Analytics;
 
 /// <summary>Gathers the dashboard's figures from the services that own them; nothing here is stored twice.</summary>
 public sealed class DashboardData(
-    InvoiceStore invoices, IUsageStore usage, ConsumerService consumers, AlertStore alerts, IngestStatistics ingest, TimeProvider clock)
+    InvoiceStore invoices, IUsageStore usage, GatewayIdentities gateway, ConsumerService consumers, AlertStore alerts, IngestStatistics ingest,
+    TimeProvider clock)
 {
     public async Task<DashboardView> LoadAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -25,12 +26,11 @@ public sealed class DashboardData(
             .OrderBy(r => r.Month).ThenBy(r => r.Currency, StringComparer.Ordinal).ToList();
 
         var days = await usage.TimelineAsync(tenantId, new UsageTimelineQuery(thirtyDays.Start, thirtyDays.End, TimeSpan.FromDays(1)), cancellationToken);
-        var all = await consumers.ListAsync(tenantId, cancellationToken);
-        var owners = all.SelectMany(c => c.Identities.Select(i => (Identity: i, Consumer: c))).ToDictionary(p => p.Identity, p => p.Consumer, StringComparer.Ordinal);
-        var identities = await usage.IdentitiesAsync(tenantId, thirtyDays, cancellationToken);
-        var top = identities.Where(i => owners.ContainsKey(i.Identity))
-            .GroupBy(i => owners[i.Identity].Id)
-            .Select(g => (Consumer: owners[g.First().Identity], Events: g.Sum(i => i.Events)))
+        var identities = await gateway.SeenAsync(tenantId, thirtyDays, cancellationToken);
+        var byId = (await consumers.ListAsync(tenantId, cancellationToken)).ToDictionary(c => c.Id);
+        var top = identities.Where(i => i.ConsumerId is not null)
+            .GroupBy(i => i.ConsumerId!.Value)
+            .Select(g => (Consumer: byId[g.Key], Events: g.Sum(i => i.Events)))
             .OrderByDescending(t => t.Events).Take(5).ToList();
 
         return new DashboardView(
@@ -39,7 +39,7 @@ public sealed class DashboardData(
             top,
             await alerts.ListAsync(tenantId, null, unreadOnly: true, limit: 10, cancellationToken),
             await ingest.MinutesAsync(tenantId, now.AddHours(-1), now.AddMinutes(1), cancellationToken),
-            identities.Count(i => !owners.ContainsKey(i.Identity)),
+            identities.Count(i => i.ConsumerId is null),
             now);
     }
 }

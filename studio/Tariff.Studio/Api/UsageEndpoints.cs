@@ -32,23 +32,25 @@ public static class UsageEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ExploreCsvAsync(HttpContext context, UsageExplorer explorer, TimeProvider clock, string? from, string? to, Guid? consumer,
-        string? identity, string? groupBy)
+    private static async Task<IResult> ExploreCsvAsync(HttpContext context, UsageExplorer explorer, ConsumerService consumers, TimeProvider clock, string? from,
+        string? to, Guid? consumer, string? identity, string? groupBy)
     {
+        // The export has no chart: any valid step will do, and a day is valid for every range the explorer allows.
         var filter = UsageFilter.Parse(from, to, consumer, identity, groupBy, "day", clock.GetUtcNow(), out var errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var view = await explorer.ExploreAsync(PrincipalFactory.TenantOf(context.User), filter, context.RequestAborted);
-        var csv = new CsvWriter().Row(["identity", "consumer", .. filter.GroupBy is { } group ? [group] : Array.Empty<string>(), "events", .. view.Measures]);
-        foreach (var row in view.Rows)
+        var tenant = PrincipalFactory.TenantOf(context.User);
+        var totals = await explorer.TotalsAsync(tenant, filter, await consumers.ListAsync(tenant, context.RequestAborted), context.RequestAborted);
+        var csv = new CsvWriter().Row(["identity", "consumer", .. filter.GroupBy is { } group ? [group] : Array.Empty<string>(), "events", .. totals.Measures]);
+        foreach (var row in totals.Rows)
         {
             csv.Row([
-                CsvWriter.Text(row.Consumer), CsvWriter.Text(view.Owners.GetValueOrDefault(row.Consumer)?.Code),
+                CsvWriter.Text(row.Consumer), CsvWriter.Text(totals.Owners.GetValueOrDefault(row.Consumer)?.Code),
                 .. filter.GroupBy is null ? Array.Empty<string>() : [CsvWriter.Text(row.Group)],
-                row.Events.ToString(CultureInfo.InvariantCulture), .. view.Measures.Select(m => CsvWriter.Number(row.Measures.GetValueOrDefault(m))),
+                row.Events.ToString(CultureInfo.InvariantCulture), .. totals.Measures.Select(m => CsvWriter.Number(row.Measures.GetValueOrDefault(m))),
             ]);
         }
 
@@ -82,20 +84,15 @@ public static class UsageEndpoints
         return TypedResults.Ok(new UsageSummaryResponse(query.From, query.To, query.GroupBy, rows));
     }
 
-    private static async Task<IResult> IdentitiesAsync(HttpContext context, IUsageStore store, ConsumerService consumers, string? from, string? to, bool? unmapped)
+    private static async Task<IResult> IdentitiesAsync(HttpContext context, GatewayIdentities gateway, string? from, string? to, bool? unmapped)
     {
         if (!TryRange(from, to, out var range, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var tenant = PrincipalFactory.TenantOf(context.User);
-        var mapped = await consumers.MappedIdentitiesAsync(tenant, context.RequestAborted);
-        var identities = (await store.IdentitiesAsync(tenant, new UsagePeriod(range.From, range.To), context.RequestAborted))
-            .Select(i => new UsageIdentityResponse(i.Identity, mapped.TryGetValue(i.Identity, out var consumer) ? consumer : null, i.Events, i.First, i.Last))
-            .Where(i => unmapped != true || i.ConsumerId is null)
-            .ToList();
-        return TypedResults.Ok(identities);
+        var identities = await gateway.SeenAsync(PrincipalFactory.TenantOf(context.User), new UsagePeriod(range.From, range.To), context.RequestAborted);
+        return TypedResults.Ok(identities.Where(i => unmapped != true || i.ConsumerId is null).ToList());
     }
 
     private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
@@ -123,6 +120,3 @@ public sealed record UsageSummaryResponse(DateTimeOffset From, DateTimeOffset To
 
 /// <summary>A validated <c>[From, To)</c> from query values.</summary>
 public readonly record struct UsagePeriodRange(DateTimeOffset From, DateTimeOffset To);
-
-/// <summary>A gateway identity seen in usage: its consumer when mapped, how many events and when.</summary>
-public sealed record UsageIdentityResponse(string Identity, Guid? ConsumerId, long Events, DateTimeOffset FirstEvent, DateTimeOffset LastEvent);

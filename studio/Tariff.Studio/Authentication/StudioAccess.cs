@@ -10,23 +10,17 @@ namespace Tariff.Studio.Authentication;
 public static class StudioAccess
 {
     /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Pricing"/>: drafts, publication, rollback.</summary>
-    public static async Task<bool> CanEditPricingAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(authorization);
-        return (await authorization.AuthorizeAsync(user, Policies.Pricing)).Succeeded;
-    }
+    public static Task<bool> CanEditPricingAsync(this IAuthorizationService authorization, ClaimsPrincipal user) => MeetsAsync(authorization, user, Policies.Pricing);
 
     /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Operations"/>: consumers, subscriptions, billing runs, invoices.</summary>
-    public static async Task<bool> CanOperateAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(authorization);
-        return (await authorization.AuthorizeAsync(user, Policies.Operations)).Succeeded;
-    }
+    public static Task<bool> CanOperateAsync(this IAuthorizationService authorization, ClaimsPrincipal user) => MeetsAsync(authorization, user, Policies.Operations);
 
-    /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Admin"/>: users, API keys, settings.</summary>
-    public static async Task<bool> CanAdministerAsync(this IAuthorizationService authorization, ClaimsPrincipal user)
+    /// <summary>True when <paramref name="user"/> meets <see cref="Policies.Ingest"/>: sending usage.</summary>
+    public static Task<bool> CanIngestAsync(this IAuthorizationService authorization, ClaimsPrincipal user) => MeetsAsync(authorization, user, Policies.Ingest);
+
+    private static async Task<bool> MeetsAsync(IAuthorizationService authorization, ClaimsPrincipal user, string policy)
     {
         ArgumentNullException.ThrowIfNull(authorization);
-        return (await authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+        return (await authorization.AuthorizeAsync(user, policy)).Succeeded;
     }
 }

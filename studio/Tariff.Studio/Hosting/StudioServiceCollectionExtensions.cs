@@ -65,6 +65,7 @@ public static class StudioServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<BillingRunWorker>());
         services.AddSingleton<ChromiumPdf>();
         services.AddSingleton<Portal.PortalData>();
+        services.AddSingleton<Analytics.GatewayIdentities>();
         services.AddSingleton<Analytics.UsageExplorer>();
         services.AddSingleton<Analytics.DashboardData>();
         services.AddHttpContextAccessor();

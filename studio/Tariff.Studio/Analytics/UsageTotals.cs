@@ -3,8 +3,8 @@ using Tariff.Platform.Usage;
 
 namespace Tariff.Studio.Analytics;
 
-/// <summary>What the usage explorer found: totals per identity (and dimension value), the timeline, and who owns each identity.</summary>
-public sealed record UsageView(IReadOnlyList<UsageSummaryRow> Rows, IReadOnlyList<UsageTimelinePoint> Timeline, IReadOnlyDictionary<string, Consumer> Owners)
+/// <summary>The usage explorer's totals per identity (and dimension value), and who owns each identity.</summary>
+public sealed record UsageTotals(IReadOnlyList<UsageSummaryRow> Rows, IReadOnlyDictionary<string, Consumer> Owners)
 {
     /// <summary>Every measure the rows carry, in ordinal order: the explorer's columns and chart choices.</summary>
     public IReadOnlyList<string> Measures => [.. Rows.SelectMany(r => r.Measures.Keys).Distinct().Order(StringComparer.Ordinal)];
