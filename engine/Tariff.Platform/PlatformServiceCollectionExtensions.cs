@@ -18,6 +18,7 @@ using Tariff.Platform.Metering;
 using Tariff.Platform.Scheduling;
 using Tariff.Platform.Usage;
 using Tariff.Platform.Usage.ClickHouse;
+using Tariff.Platform.Wallets;
 
 namespace Tariff.Platform;
 
@@ -99,6 +100,9 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<MeteringWorker>();
         services.AddSingleton<EntitlementService>();
+        services.AddSingleton<WalletUsage>();
+        services.AddSingleton<WalletService>();
+        services.AddSingleton<WalletMonitor>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()

@@ -13,6 +13,9 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, Tim
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Who the log names for the current change (kept on records such as a wallet's credit).</summary>
+    public string ActorName => actor.Name;
+
     /// <summary>Records one change. <paramref name="before"/> and <paramref name="after"/> are serialized as JSON; pass nothing secret.</summary>
     public async Task RecordAsync(Guid tenantId, string action, string entity, object entityId, object? before, object? after,
         CancellationToken cancellationToken = default)

@@ -11,7 +11,8 @@ namespace Tariff.Platform.Billing;
 /// <c>Subtotal</c>, <c>Tax</c>, <c>Total</c>: Sums of the rounded lines, in the currency's minor units.<br/>
 /// <c>Events</c>: How many usage events the invoice's own period rated.<br/>
 /// <c>CorrectsInvoice</c>: For a credit note, the invoice it corrects.<br/>
-/// <c>GraceEndsAt</c>: Until then a draft takes late usage; a run after it finalizes the invoice.
+/// <c>GraceEndsAt</c>: Until then a draft takes late usage; a run after it finalizes the invoice.<br/>
+/// <c>CreditApplied</c>: What the consumer's prepaid credit paid when the invoice was finalized; <c>AmountDue</c> is the rest.
 /// </remarks>
 public sealed record Invoice(
     Guid Id, string Kind, string? Number, Guid ConsumerId, Guid SubscriptionId, Guid PlanId, int PlanVersion, UsagePeriod Period, string Currency,
@@ -20,5 +21,9 @@ public sealed record Invoice(
     DateTimeOffset? FinalizedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLine> Lines)
 {
     /// <summary>The subtotal of the invoice's own period: its lines before tax, less any corrections of earlier invoices.</summary>
+    public decimal CreditApplied { get; init; }
+
+    public decimal AmountDue => Total - CreditApplied;
+
     public decimal OwnSubtotal => Lines.Where(l => l.Kind != InvoiceLine.TaxKind && l.CorrectsInvoice is null).Sum(l => l.RoundedAmount);
 }

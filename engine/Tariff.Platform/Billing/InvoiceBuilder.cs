@@ -4,6 +4,7 @@ using Tariff.Engine.Money;
 using Tariff.Engine.Rating;
 using Tariff.Engine.Syntax;
 using Tariff.Platform.Catalog;
+using Tariff.Platform.Metering;
 
 namespace Tariff.Platform.Billing;
 
@@ -45,6 +46,22 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
             ? meter with { Groups = [.. meter.Groups.Select(g => Scaled(g, factor))] }
             : meter).ToList();
         return (Draft(tenantId, measured, meters, options, period, covered.End, null), Draft(tenantId, measured, projected, options, period, covered.End, null));
+    }
+
+    /// <summary>
+    /// The period's invoice so far (fees in full, no tax), rated from the real-time counters rather than the events, so
+    /// that prepaid credit burns down as usage arrives. A plan that prices each event's own value (percentage
+    /// charges) needs the events, which counters do not keep: its usage is measured from the store instead.
+    /// </summary>
+    public async Task<Invoice> SoFarAsync(Guid tenantId, CurrentUsage usage, PlanVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        ArgumentNullException.ThrowIfNull(version);
+        var period = usage.Period;
+        var measured = plans.Checked(version).Plan.Charges.Any(MeterAccumulator.NeedsEventValues)
+            ? await reader.ReadAsync(tenantId, usage.Consumer, usage.Subscription, version, period.Covered, cancellationToken)
+            : new ConsumerMeters(usage.Consumer, usage.Subscription, version, period.Covered, usage.Consumer.Identities, 0, usage.Meters, []);
+        return Draft(tenantId, measured, MetersPerCharge(measured), Options(usage.Subscription, continuesEarlier: false, period), period, period.Covered.End, null);
     }
 
     // One meter result per charge, in the plan's order, as the rater takes them (two charges may share a meter).

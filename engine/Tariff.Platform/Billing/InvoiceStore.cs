@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Tariff.Engine.Evaluation;
 using Tariff.Platform.Database;
 using Tariff.Platform.Audit;
+using Tariff.Platform.Wallets;
 
 namespace Tariff.Platform.Billing;
 
@@ -11,12 +12,12 @@ namespace Tariff.Platform.Billing;
 /// a rerun find it instead of making a second), replaced while it is a draft, and frozen when finalized, which takes
 /// the tenant's next number in the same transaction: a number is only ever used by a commit, so numbering has no gaps.
 /// </summary>
-public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
+public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, WalletMonitor wallets, TimeProvider clock)
 {
     private const string Columns = """
         id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency, rounding, status,
         subtotal, tax, total, tax_rate_code, tax_percent, events, corrects_invoice, reason, grace_ends_at, billing_run_id, created_at, updated_at,
-        finalized_at, paid_at, voided_at
+        finalized_at, paid_at, voided_at, credit_applied
         """;
 
     private const string LineColumns =
@@ -112,6 +113,11 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Ti
 
         var finalized = await FinalizeLockedAsync(connection, transaction, tenantId, invoice, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (finalized.CreditApplied > 0)
+        {
+            wallets.Notice(tenantId, finalized.ConsumerId);
+        }
+
         await audit.RecordAsync(tenantId, "invoice.finalized", "invoice", invoiceId, Summary(invoice), Summary(finalized), cancellationToken);
         return finalized;
     }
@@ -142,7 +148,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Ti
         var note = InvoiceTotals.Complete(corrected with
         {
             Id = Guid.NewGuid(), Kind = "credit_note", Number = null, Status = "draft", CorrectsInvoice = corrected.Id, Reason = reason, Events = 0,
-            BillingRunId = billingRunId, CreatedAt = now, UpdatedAt = now, FinalizedAt = null, PaidAt = null, VoidedAt = null,
+            BillingRunId = billingRunId, CreatedAt = now, UpdatedAt = now, FinalizedAt = null, PaidAt = null, VoidedAt = null, CreditApplied = 0,
             Lines = [.. lines.Select(l => l with { CorrectsInvoice = corrected.Id })],
         }, corrected.TaxRateCode is { } code ? new TaxRate(code, code, corrected.TaxPercent ?? 0, false) : null);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -209,8 +215,10 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Ti
 
     // What the audit log keeps of an invoice: enough to see the change; the lines stay on the invoice, which never changes once final.
     private static object Summary(Invoice invoice) =>
-        new { invoice.Kind, invoice.Number, invoice.Status, invoice.Currency, invoice.Subtotal, invoice.Tax, invoice.Total, invoice.ConsumerId, invoice.Period };
+        new { invoice.Kind, invoice.Number, invoice.Status, invoice.Currency, invoice.Subtotal, invoice.Tax, invoice.Total, invoice.CreditApplied, invoice.ConsumerId, invoice.Period };
 
+    // An invoice (not a credit note) with something to pay consumes the consumer's prepaid credit in its currency, in
+    // the same transaction; one that credit pays in full is paid at once.
     private async Task<Invoice> FinalizeLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Invoice invoice,
         CancellationToken cancellationToken)
     {
@@ -224,14 +232,19 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Ti
         number.Parameters.AddWithValue(invoice.Kind);
         var taken = (long)(await number.ExecuteScalarAsync(cancellationToken))!;
         var text = $"{(invoice.Kind == "invoice" ? "INV" : "CN")}-{taken:D6}";
-        await using var update = new NpgsqlCommand(
-            "UPDATE invoices SET status = 'finalized', number = $3, finalized_at = $4, updated_at = $4 WHERE tenant_id = $1 AND id = $2", connection, transaction);
-        update.Parameters.AddWithValue(tenantId);
-        update.Parameters.AddWithValue(invoice.Id);
-        update.Parameters.AddWithValue(text);
-        update.Parameters.AddWithValue(now);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        return invoice with { Status = "finalized", Number = text, FinalizedAt = now, UpdatedAt = now };
+        var credit = 0m;
+        if (invoice.Kind == "invoice" && invoice.Total > 0
+            && await WalletLedger.LockAsync(transaction, tenantId, invoice.ConsumerId, invoice.Currency, cancellationToken) is { } wallet)
+        {
+            credit = await WalletLedger.ConsumeAsync(transaction, tenantId, wallet.Id, invoice.Total, invoice.Id, $"invoice {text}", now, cancellationToken);
+        }
+
+        var paid = credit > 0 && credit == invoice.Total;
+        await transaction.ExecuteAsync("""
+            UPDATE invoices SET status = $3, number = $4, finalized_at = $5, updated_at = $5, credit_applied = $6, paid_at = CASE WHEN $7 THEN $5 END
+            WHERE tenant_id = $1 AND id = $2
+            """, cancellationToken, tenantId, invoice.Id, paid ? "paid" : "finalized", text, now, credit, paid);
+        return invoice with { Status = paid ? "paid" : "finalized", Number = text, FinalizedAt = now, UpdatedAt = now, PaidAt = paid ? now : null, CreditApplied = credit };
     }
 
     private static async Task<Invoice?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid invoiceId,
@@ -308,7 +321,10 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Ti
         new UsagePeriod(r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8)), r.GetString(9), r.GetString(10), r.GetString(11),
         r.GetDecimal(12), r.GetDecimal(13), r.GetDecimal(14), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetDecimal(16),
         r.GetInt64(17), r.IsDBNull(18) ? null : r.GetGuid(18), r.GetString(19), r.GetFieldValue<DateTimeOffset>(20), r.IsDBNull(21) ? null : r.GetGuid(21),
-        r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23), Optional(r, 24), Optional(r, 25), Optional(r, 26), []);
+        r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23), Optional(r, 24), Optional(r, 25), Optional(r, 26), [])
+    {
+        CreditApplied = r.GetDecimal(27),
+    };
 
     private static InvoiceLine ReadLine(NpgsqlDataReader r) => new(
         r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),

@@ -43,10 +43,36 @@ internal static class NpgsqlQueries
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Runs <paramref name="sql"/> inside <paramref name="transaction"/>, with positional parameters bound to <paramref name="values"/>.</summary>
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = Command(transaction, sql, values);
+        return await command.ListAsync(read, cancellationToken);
+    }
+
+    /// <summary>Executes <paramref name="sql"/> inside <paramref name="transaction"/>; the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = Command(transaction, sql, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>A statement of a batch with positional parameters <c>$1</c>, <c>$2</c>, … bound to <paramref name="values"/>.</summary>
     public static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, object[] values)
+    {
+        var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });

@@ -4,6 +4,7 @@ using Tariff.Engine.Usage;
 using Tariff.Platform.Alerts;
 using Tariff.Platform.Metering;
 using Tariff.Platform.Usage;
+using Tariff.Platform.Wallets;
 
 namespace Tariff.Platform.Ingest;
 
@@ -14,7 +15,7 @@ namespace Tariff.Platform.Ingest;
 /// </summary>
 public sealed partial class IngestService(
     IUsageStore store, IOptions<IngestOptions> options, MeteringCatalog catalog, CounterLocks locks, UsageCounters counters, UsageAlerts alerts,
-    IngestStatistics statistics, TimeProvider clock, ILogger<IngestService> logger)
+    WalletMonitor wallets, IngestStatistics statistics, TimeProvider clock, ILogger<IngestService> logger)
 {
     public async Task<IngestReport> IngestAsync(Guid tenantId, IReadOnlyList<DecodedEvent> decoded, CancellationToken cancellationToken = default)
     {
@@ -101,6 +102,7 @@ public sealed partial class IngestService(
         {
             var touched = await counters.CountAsync(metering, accepted, CancellationToken.None);
             alerts.Notice(tenantId, touched);
+            wallets.Notice(tenantId, touched);
         }
         catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tariff.Platform.Alerts;
+using Tariff.Platform.Wallets;
 
 namespace Tariff.Platform.Metering;
 
 /// <summary>
 /// The background half of real-time metering, once per <see cref="MeteringOptions.RefreshInterval"/>: recompute the
-/// meters that cannot be merged, check noticed periods for alerts, send due alert deliveries; and once per
+/// meters that cannot be merged, check noticed periods for alerts, expire credit and check noticed wallets, send due alert deliveries; and once per
 /// <see cref="MeteringOptions.ReconcileInterval"/>, reconcile every tenant's counters with the usage store.
 /// </summary>
 public sealed partial class MeteringWorker(
-    UsageCounters counters, UsageAlerts alerts, AlertDispatcher dispatcher, CounterReconciler reconciler, MeteringOptions options, TimeProvider clock,
+    UsageCounters counters, UsageAlerts alerts, WalletMonitor wallets, AlertDispatcher dispatcher, CounterReconciler reconciler, MeteringOptions options, TimeProvider clock,
     ILogger<MeteringWorker> logger) : BackgroundService
 {
     private DateTimeOffset lastReconciliation = DateTimeOffset.MinValue;
@@ -21,9 +22,11 @@ public sealed partial class MeteringWorker(
         foreach (var (tenantId, bucket) in await counters.RecomputePendingAsync(cancellationToken))
         {
             alerts.Notice(tenantId, [bucket]);
+            wallets.Notice(tenantId, [bucket]);
         }
 
         await alerts.EvaluatePendingAsync(cancellationToken);
+        await wallets.EvaluatePendingAsync(cancellationToken);
         await dispatcher.DispatchDueAsync(cancellationToken);
         if (clock.GetUtcNow() - lastReconciliation >= options.ReconcileInterval)
         {

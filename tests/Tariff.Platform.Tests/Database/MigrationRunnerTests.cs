@@ -26,7 +26,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
             ["alert_deliveries", "alerts", "api_keys", "audit_log", "billing_runs", "consumer_identities", "consumer_tax_rates", "consumers", "counter_reconciliations",
                 "data_protection_keys", "ingest_minutes", "invoice_lines", "invoice_sequences", "invoices", "plan_versions", "plans", "products", "roles", "schedule_versions",
                 "schedules", "schema_migrations", "subscription_migrations", "subscriptions", "tax_rates", "tenants", "usage_counters", "usage_event_keys",
-                "usage_events", "user_roles", "users", "webhook_endpoints"],
+                "usage_events", "user_roles", "users", "wallet_credits", "wallet_ledger", "wallets", "webhook_endpoints"],
             await TablesAsync());
         // Quartz's job store: its eleven tables, under their own prefix.
         Assert.Equal([11L], await database.QueryColumnAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'qrtz\\_%'"));
