@@ -76,6 +76,10 @@ public static class InvoiceHtml
             <tr><td colspan="4" class="n">Subtotal</td><td class="n">{Number(invoice.Subtotal)}</td></tr>
             <tr><td colspan="4" class="n">Tax{(invoice.TaxPercent is { } percent ? $" ({Number(percent)}%)" : string.Empty)}</td><td class="n">{Number(invoice.Tax)}</td></tr>
             <tr><td colspan="4" class="n">Total {E(invoice.Currency)}</td><td class="n">{Number(invoice.Total)}</td></tr>
+            {(invoice.CreditApplied > 0 ? $"""
+                <tr><td colspan="4" class="n">Paid from prepaid credit</td><td class="n">-{Number(invoice.CreditApplied)}</td></tr>
+                <tr><td colspan="4" class="n">Amount due {E(invoice.Currency)}</td><td class="n">{Number(invoice.AmountDue)}</td></tr>
+                """ : string.Empty)}
             </tfoot>
             </table>
             <p class="why">{invoice.Events:N0} usage event(s) rated. Amounts are rounded {E(invoice.Rounding)} to the currency's minor units.</p>

@@ -35,6 +35,7 @@ public static class StudioApplicationExtensions
         app.MapScheduleApi();
         app.MapMeteringApi();
         app.MapAlertApi();
+        app.MapWalletApi();
         app.MapPortal();
         app.MapFragments();
         app.MapRazorComponents<App>();
