@@ -2,6 +2,7 @@ using Tariff.Platform.Alerts;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Metering;
+using Tariff.Platform.Wallets;
 
 namespace Tariff.Studio.Portal;
 
@@ -11,7 +12,7 @@ namespace Tariff.Studio.Portal;
 /// </summary>
 public sealed class PortalData(
     ConsumerService consumers, PlanService plans, MeteringCatalog catalog, UsageCounters counters, InvoiceBuilder builder, InvoiceStore invoices,
-    AlertStore alerts, TimeProvider clock)
+    AlertStore alerts, WalletService wallets, TimeProvider clock)
 {
     /// <summary>The overview; null when the consumer no longer exists.</summary>
     public async Task<PortalOverview?> OverviewAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken)
@@ -34,7 +35,18 @@ public sealed class PortalData(
 
         return new PortalOverview(consumer, usage, version, estimate?.SoFar, estimate?.Projected,
             await alerts.ListAsync(tenantId, consumerId, unreadOnly: false, limit: 20, cancellationToken),
-            await InvoicesAsync(tenantId, consumerId, cancellationToken));
+            await InvoicesAsync(tenantId, consumerId, cancellationToken), await WalletsAsync(tenantId, consumerId, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<WalletBalance>> WalletsAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken)
+    {
+        var balances = new List<WalletBalance>();
+        foreach (var wallet in await wallets.ListAsync(tenantId, consumerId, cancellationToken))
+        {
+            balances.Add((await wallets.BalanceAsync(tenantId, wallet.Id, cancellationToken))!);
+        }
+
+        return balances;
     }
 
     /// <summary>The consumer's invoices and credit notes a customer may see: every one but drafts, newest first.</summary>
