@@ -82,8 +82,11 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<InvoiceStore>();
         services.AddSingleton<CreditNotes>();
         services.AddSingleton<InvoiceBuilder>();
+        services.AddSingleton<BillingInstance>();
+        services.AddSingleton<BillingInstanceWatch>();
         services.AddSingleton<BillingRunStore>();
         services.AddSingleton<BillingRunner>();
+        services.AddSingleton<PlanBacktester>();
         services.AddSingleton<BillingScheduler>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton(configuration.GetSection(MeteringOptions.Section).Get<MeteringOptions>() ?? new MeteringOptions());

@@ -61,7 +61,10 @@ public sealed class BillingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GotoAsync("/billing/runs");
         await page.SelectOptionAsync("#consumers", consumerId);
         await page.ClickAsync("[data-testid=run-form] button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/billing/runs/", StringComparison.Ordinal));
+        // Only the address is awaited here (the page's own loading is awaited through its panel below, with a longer
+        // timeout): on a loaded machine the full "load" of a page that htmx keeps polling can outlast the default 30 s.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/billing/runs/", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=run-panel][data-status=succeeded]", new PageWaitForSelectorOptions { Timeout = 60_000 });
         Assert.Contains("13.00 EUR", await page.InnerTextAsync("[data-testid=run-results]"), StringComparison.Ordinal);
         await fixture.ScreenshotAsync(page, "billing-flow-run");

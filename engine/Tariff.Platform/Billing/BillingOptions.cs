@@ -16,4 +16,10 @@ public sealed class BillingOptions
     /// cluster). Tests that host several installations in one process give each its own.
     /// </summary>
     public string SchedulerName { get; set; } = "tariff";
+
+    /// <summary>How often this process records that it is alive and looks for runs abandoned by others.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a process may go without a heartbeat before its running billing runs are marked failed.</summary>
+    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

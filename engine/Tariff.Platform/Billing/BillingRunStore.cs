@@ -6,14 +6,14 @@ using Tariff.Platform.Database;
 namespace Tariff.Platform.Billing;
 
 /// <summary>Billing runs in PostgreSQL: recorded when they start, their progress as they go, their results when they end.</summary>
-public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class BillingRunStore(NpgsqlDataSource dataSource, BillingInstance instance, TimeProvider clock)
 {
     private const string Columns =
         "id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, finished_at, subscriptions, processed, error, results::text";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Records a run as started.</summary>
+    /// <summary>Records a run as started, carried out by this process.</summary>
     public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default) =>
         await InsertAsync(tenantId, request, firing: null, cancellationToken) ?? throw new InvalidOperationException("a manual run is never a duplicate");
 
@@ -95,11 +95,11 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider cl
             firing is null ? request.Trigger : "schedule", "running", request.RequestedBy, clock.GetUtcNow(), null, 0, 0, null, []);
         var inserted = await dataSource.ExecuteAsync("""
             INSERT INTO billing_runs (id, tenant_id, as_of, dry_run, consumer_ids, plan_ids, trigger, status, requested_by, started_at, schedule_id,
-                schedule_version, fire_time)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10, $11, $12)
+                schedule_version, fire_time, instance_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10, $11, $12, $13)
             ON CONFLICT (schedule_id, fire_time) WHERE schedule_id IS NOT NULL DO NOTHING
             """, cancellationToken, run.Id, tenantId, run.AsOf, run.DryRun, run.ConsumerIds.ToArray(), run.PlanIds.ToArray(), run.Trigger, run.RequestedBy,
-            run.StartedAt, (object?)firing?.Schedule ?? DBNull.Value, (object?)firing?.Version ?? DBNull.Value, (object?)firing?.FireTime ?? DBNull.Value);
+            run.StartedAt, (object?)firing?.Schedule ?? DBNull.Value, (object?)firing?.Version ?? DBNull.Value, (object?)firing?.FireTime ?? DBNull.Value, instance.Id);
         return inserted == 1 ? run : null;
     }
 

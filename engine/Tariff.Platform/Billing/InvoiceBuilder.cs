@@ -22,7 +22,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(period);
         var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
-        return Draft(tenantId, measured, MetersPerCharge(measured), Options(subscription, continuesEarlier, period), period, graceEndsAt, billingRunId);
+        return Draft(tenantId, measured, MetersPerCharge(measured), OptionsFor(subscription, continuesEarlier, period), period, graceEndsAt, billingRunId);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         ArgumentNullException.ThrowIfNull(period);
         var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
         var meters = MetersPerCharge(measured);
-        var options = Options(subscription, continuesEarlier: false, period);
+        var options = OptionsFor(subscription, continuesEarlier: false, period);
         var covered = period.Covered;
         var factor = now <= covered.Start || now >= covered.End ? 1m : (decimal)(covered.End - covered.Start).Ticks / (now - covered.Start).Ticks;
         var charges = plans.Checked(version).Plan.Charges;
@@ -61,7 +61,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         var measured = plans.Checked(version).Plan.Charges.Any(MeterAccumulator.NeedsEventValues)
             ? await reader.ReadAsync(tenantId, usage.Consumer, usage.Subscription, version, period.Covered, cancellationToken)
             : new ConsumerMeters(usage.Consumer, usage.Subscription, version, period.Covered, usage.Consumer.Identities, 0, usage.Meters, []);
-        return Draft(tenantId, measured, MetersPerCharge(measured), Options(usage.Subscription, continuesEarlier: false, period), period, period.Covered.End, null);
+        return Draft(tenantId, measured, MetersPerCharge(measured), OptionsFor(usage.Subscription, continuesEarlier: false, period), period, period.Covered.End, null);
     }
 
     // One meter result per charge, in the plan's order, as the rater takes them (two charges may share a meter).
@@ -94,7 +94,8 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         };
     }
 
-    private static RatingOptions Options(Subscription subscription, bool continuesEarlier, BilledPeriod period)
+    /// <summary>How billing rates one subscription's period: fees prorated by the share covered outside the trial, one-time fees on a first period.</summary>
+    internal static RatingOptions OptionsFor(Subscription subscription, bool continuesEarlier, BilledPeriod period)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
         var covered = period.Covered;

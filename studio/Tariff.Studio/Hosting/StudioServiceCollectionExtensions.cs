@@ -72,6 +72,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<Platform.Audit.IAuditActor, RequestAuditActor>();
         services.AddHostedService(provider => provider.GetRequiredService<BillingScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<MeteringWorker>());
+        services.AddHostedService(provider => provider.GetRequiredService<Platform.Billing.BillingInstanceWatch>());
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddAntiforgery();

@@ -43,14 +43,28 @@ public sealed class BillingRunTests : IAsyncLifetime
         var stopping = world.AddInstance(services => services.AddSingleton<IUsageStore>(provider =>
             new StoppingUsageStore(ActivatorUtilities.CreateInstance<PostgresUsageStore>(provider), readsBeforeStop: 6, stop)));
         world.Clock.MoveTo(At(2027, 2, 10));
+        ((Testing.FakeTimeProvider)stopping.GetRequiredService<TimeProvider>()).MoveTo(At(2027, 2, 10));
+        await stopping.GetRequiredService<BillingInstance>().BeatAsync();
         var request = new BillingRunRequest(At(2027, 2, 10), [], [], DryRun: false, "schedule", "scheduler");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.GetRequiredService<BillingRunner>().RunAsync(world.Tenant, request));
         var afterStop = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery());
+        var stopped = (await world.Services.GetRequiredService<BillingRunStore>().ListAsync(world.Tenant, 10)).Single();
+        // The other process notices only once the stopped one has missed its heartbeats for AbandonedAfter (2 minutes).
+        var watch = world.Services.GetRequiredService<BillingInstanceWatch>();
+        await watch.RunOnceAsync();
+        var stillRunning = await world.Services.GetRequiredService<BillingRunStore>().FindAsync(world.Tenant, stopped.Id);
+        world.Clock.Advance(TimeSpan.FromMinutes(3));
+        await watch.RunOnceAsync();
+        var abandoned = await world.Services.GetRequiredService<BillingRunStore>().FindAsync(world.Tenant, stopped.Id);
         var rerun = await world.Runner.RunAsync(world.Tenant, request);
         var invoices = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery());
 
         Assert.Equal(5, afterStop.Count);
+        Assert.Equal("running", stillRunning!.Status);
+        Assert.Equal(("failed", At(2027, 2, 10).AddMinutes(3)), (abandoned!.Status, abandoned.FinishedAt));
+        Assert.Equal("interrupted: the process carrying out this run stopped (killed or lost) after 5 of 12 subscription(s); invoices already made are kept, "
+            + "and a new run bills the rest, each invoice once.", abandoned.Error);
         Assert.Equal("succeeded", rerun.Status);
         Assert.Equal(Enumerable.Range(1, 12).Select(n => $"INV-{n:D6}"), invoices.Select(i => i.Number).Order());
         Assert.Equal(12, invoices.Select(i => i.SubscriptionId).Distinct().Count());
