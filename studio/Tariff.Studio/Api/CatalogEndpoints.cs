@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Studio.Authentication;
 
@@ -64,6 +65,10 @@ public static class CatalogEndpoints
                 ? Results.File(Encoding.UTF8.GetBytes(found.DocumentJson), "application/json", $"{found.PlanName}-v{version}.json")
                 : Results.NotFound())
             .WithName("DownloadPlanVersionJson").WithSummary("The version's canonical JSON form.");
+        read.MapGet("/plans/{id:guid}/backtest", async (Guid id, ClaimsPrincipal user, PlanBacktester backtester, CancellationToken cancellationToken) =>
+            await backtester.RunAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } backtest ? Results.Ok(backtest) : Results.NotFound())
+            .WithName("BacktestPlanDraft")
+            .WithSummary("Rates every subscription's last closed period with the saved draft and with the latest published version: the revenue change per consumer and in total, before tax.");
         write.MapPost("/plans/{id:guid}/versions/{version:int}/rollback", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
             await plans.RollbackAsync(PrincipalFactory.TenantOf(user), id, version, Author(user), cancellationToken)
                 is { } restored ? Results.Created($"/api/v1/plans/{id}/versions/{restored.Version}", restored) : Results.NotFound())

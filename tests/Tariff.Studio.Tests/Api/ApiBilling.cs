@@ -27,7 +27,7 @@ internal static class ApiBilling
     /// A consumer on <see cref="PlanText"/> since the first day of the month before last, with <paramref name="calls"/>
     /// calls in that month: two closed months to bill.
     /// </summary>
-    public static async Task<(Guid ConsumerId, DateTimeOffset[] Months)> SubscribedConsumerAsync(StudioFactory factory, HttpClient admin, int calls)
+    public static async Task<(Guid ConsumerId, Guid PlanId, DateTimeOffset[] Months)> SubscribedConsumerAsync(StudioFactory factory, HttpClient admin, int calls)
     {
         var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var thisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
@@ -42,7 +42,7 @@ internal static class ApiBilling
         var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
         var events = Enumerable.Range(0, calls).Select(i => new IncomingEvent(new UsageEvent(Guid.NewGuid().ToString("N"), months[0].AddDays(4).AddHours(i), identity), Late: true));
         await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant, [.. events], now);
-        return (consumerId, months);
+        return (consumerId, planId, months);
     }
 
     /// <summary>Starts a run and waits until it has finished; the run must succeed.</summary>

@@ -14,7 +14,7 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     public async Task DryRunThenRun_TwoClosedMonths_InvoicesReadablePrintablePayableAndCreditable()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
-        var (consumerId, months) = await SubscribedConsumerAsync(admin, calls: 3);
+        var (consumerId, _, months) = await SubscribedConsumerAsync(admin, calls: 3);
         await ApiCalls.SendAsync(admin, HttpMethod.Put, "/api/v1/tax-rates/vat20", new { name = "VAT 20%", percent = 20 });
         Assert.Equal(HttpStatusCode.NoContent, (await ApiCalls.SendAsync(admin, HttpMethod.Put, $"/api/v1/consumers/{consumerId}/tax-rate", new { code = "vat20" })).Status);
 
@@ -65,7 +65,7 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         using var analyst = await ApiCalls.ClientAsync(factory, Roles.Analyst);
-        var (consumerId, _) = await SubscribedConsumerAsync(admin, calls: 1);
+        var (consumerId, _, _) = await SubscribedConsumerAsync(admin, calls: 1);
         await RunAsync(admin, new { consumerIds = new[] { consumerId } });
         var id = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
 
@@ -80,7 +80,7 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         using var other = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory));
-        var (consumerId, _) = await SubscribedConsumerAsync(admin, calls: 2);
+        var (consumerId, _, _) = await SubscribedConsumerAsync(admin, calls: 2);
         var run = await RunAsync(admin, new { consumerIds = new[] { consumerId } });
         var id = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body[0].GetProperty("id").GetGuid();
 
@@ -117,7 +117,7 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.ToString());
     }
 
-    private Task<(Guid ConsumerId, DateTimeOffset[] Months)> SubscribedConsumerAsync(HttpClient admin, int calls) =>
+    private Task<(Guid ConsumerId, Guid PlanId, DateTimeOffset[] Months)> SubscribedConsumerAsync(HttpClient admin, int calls) =>
         ApiBilling.SubscribedConsumerAsync(factory, admin, calls);
 
     private static Task<JsonElement> RunAsync(HttpClient client, object body) => ApiBilling.RunAsync(client, body);

@@ -17,7 +17,7 @@ public sealed class WalletApiTests(StudioFactory factory) : IClassFixture<Studio
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         using var operatorKey = await ApiCalls.ClientAsync(factory, Roles.Operator);
-        var (consumerId, _) = await ApiBilling.SubscribedConsumerAsync(factory, admin, calls: 3);
+        var (consumerId, _, _) = await ApiBilling.SubscribedConsumerAsync(factory, admin, calls: 3);
         var walletId = await WalletAsync(operatorKey, consumerId);
         var topUp = await ApiCalls.SendAsync(operatorKey, HttpMethod.Post, $"/api/v1/wallets/{walletId}/credits", new { kind = "top_up", amount = 20.00, reference = "PO-1" });
         var grant = await ApiCalls.SendAsync(operatorKey, HttpMethod.Post, $"/api/v1/wallets/{walletId}/credits",
