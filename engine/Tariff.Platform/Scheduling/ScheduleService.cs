@@ -40,6 +40,10 @@ public sealed class ScheduleService(
         return (schedule, diagnostics);
     }
 
+    /// <summary>What publishing <paramref name="text"/> would be refused for in this tenant (its plan and consumer codes included).</summary>
+    public Task<IReadOnlyList<Diagnostic>> DiagnoseAsync(Guid tenantId, string? text, CancellationToken cancellationToken = default) =>
+        DraftDiagnosticsAsync(tenantId, text, cancellationToken);
+
     /// <summary>Replaces the draft; null when this tenant has no such schedule.</summary>
     public async Task<(Schedule Schedule, IReadOnlyList<Diagnostic> Diagnostics)?> UpdateDraftAsync(Guid tenantId, Guid scheduleId, string? text, string author,
         CancellationToken cancellationToken = default)
