@@ -65,6 +65,7 @@ planItem
     | COMMITMENT money                                                     # commitmentItem
     | QUOTA meter=IDENTIFIER number kind=(HARD | SOFT)                     # quotaItem
     | ALERTS AT number (COMMA number)* PERCENT                             # alertsItem
+    | ALERTS AT number (COMMA number)* code=IDENTIFIER                     # spendAlertsItem
     | EXAMPLE STRING LBRACE exampleItem* RBRACE                            # exampleBlock
     ;
 

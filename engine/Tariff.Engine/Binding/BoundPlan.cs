@@ -14,4 +14,8 @@ public sealed record BoundPlan(
     decimal? Commitment,
     IReadOnlyList<BoundQuota> Quotas,
     IReadOnlyList<decimal> AlertThresholds,
-    IReadOnlyList<BoundExample> Examples);
+    IReadOnlyList<BoundExample> Examples)
+{
+    /// <summary>Amounts in the plan currency that a period's charges (before tax) raise a spend alert at, lowest first; empty when none.</summary>
+    public IReadOnlyList<decimal> SpendThresholds { get; init; } = [];
+}

@@ -58,6 +58,7 @@ internal static class PlanBinder
         decimal? commitment = plan.Commitment is null ? null : money.NonNegative(plan.Commitment, "a commitment");
         var quotas = BindQuotas(plan.Quotas, meters, context);
         var alerts = BindAlerts(plan, context);
+        var spendThresholds = BindSpendAlerts(plan.SpendAlerts, currency, context);
         var examples = BindExamples(plan.Examples, charges, [.. charged.Keys], money, context);
 
         if (currency is null || context.ErrorCount > errorsBefore)
@@ -65,7 +66,10 @@ internal static class PlanBinder
             return null;
         }
 
-        return new BoundPlan(plan.Name.Value, currency, period, rounding, trial, fees, charges, commitment, quotas, alerts, examples);
+        return new BoundPlan(plan.Name.Value, currency, period, rounding, trial, fees, charges, commitment, quotas, alerts, examples)
+        {
+            SpendThresholds = spendThresholds,
+        };
     }
 
     private static Currency? BindCurrency(PlanSyntax plan, BindingContext context)
@@ -175,6 +179,35 @@ internal static class PlanBinder
         }
 
         return [.. plan.Alerts];
+    }
+
+    // Spend thresholds are amounts of the plan currency, rising, each with no more decimals than its minor units.
+    private static List<decimal> BindSpendAlerts(SpendAlertsSyntax? alerts, Currency? currency, BindingContext context)
+    {
+        if (alerts is null)
+        {
+            return [];
+        }
+
+        if (currency is not null && alerts.Currency.Value != currency.Code)
+        {
+            context.Error(DiagnosticIds.CurrencyMismatch, alerts.Currency.Span, $"these amounts are in {alerts.Currency.Value} but the plan bills in {currency.Code}");
+        }
+
+        decimal previous = 0;
+        foreach (var amount in alerts.Amounts)
+        {
+            if (amount <= previous || (currency is not null && decimal.Round(amount, currency.MinorUnits) != amount))
+            {
+                context.Error(DiagnosticIds.ValueOutOfRange, alerts.Span,
+                    $"spend alert amounts rise from above 0, with at most {currency?.MinorUnits ?? 2} decimal(s) ({amount} follows {previous})");
+                break;
+            }
+
+            previous = amount;
+        }
+
+        return [.. alerts.Amounts];
     }
 
     private static List<BoundExample> BindExamples(IReadOnlyList<ExampleSyntax> examples, List<BoundCharge> charges, IReadOnlyList<string> chargedMeters,

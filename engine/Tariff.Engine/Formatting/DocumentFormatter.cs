@@ -199,6 +199,11 @@ public static class DocumentFormatter
             w.Line(1, $"alerts at {string.Join(", ", alerts.Select(N))}%");
         }
 
+        if (plan.SpendAlerts is { } spend)
+        {
+            w.Line(1, $"alerts at {string.Join(", ", spend.Amounts.Select(N))} {spend.Currency.Value}");
+        }
+
         foreach (var example in plan.Examples)
         {
             w.Line(1, $"example {Quote(example.Name)} {{");

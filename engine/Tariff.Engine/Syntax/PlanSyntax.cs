@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tariff.Engine.Syntax;
 
 /// <summary>A <c>plan</c>: how usage becomes money.</summary>
@@ -12,4 +14,12 @@ public sealed record PlanSyntax(
     MoneySyntax? Commitment,
     IReadOnlyList<QuotaSyntax> Quotas,
     IReadOnlyList<decimal>? Alerts,
-    IReadOnlyList<ExampleSyntax> Examples) : DeclarationSyntax(Name);
+    IReadOnlyList<ExampleSyntax> Examples) : DeclarationSyntax(Name)
+{
+    /// <summary>
+    /// The spend thresholds, when the plan has them. Not a constructor parameter, and left out of the JSON form when
+    /// absent, so that documents written before spend alerts existed keep their canonical JSON.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SpendAlertsSyntax? SpendAlerts { get; init; }
+}

@@ -155,6 +155,7 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
         TrialSyntax? trial = null;
         MoneySyntax? commitment = null;
         List<decimal>? alerts = null;
+        SpendAlertsSyntax? spendAlerts = null;
         var fees = new List<FeeSyntax>();
         var charges = new List<ChargeSyntax>();
         var quotas = new List<QuotaSyntax>();
@@ -194,6 +195,9 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
                 case AlertsItemContext a when Once(seen, "alerts", a, "a plan lists its alert thresholds once"):
                     alerts = [.. a.number().Select(Number)];
                     break;
+                case SpendAlertsItemContext s when Once(seen, "spend alerts", s, "a plan lists its spend alert amounts once"):
+                    spendAlerts = new SpendAlertsSyntax([.. s.number().Select(Number)], Name(s.code)) { Span = SyntaxSpans.Of(s) };
+                    break;
                 case ExampleBlockContext e:
                     examples.Add(BuildExample(e));
                     break;
@@ -203,6 +207,7 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
         return new PlanSyntax(Name(context.name), currency, period, rounding, trial, fees, charges, commitment, quotas, alerts, examples)
         {
             Span = SyntaxSpans.Of(context),
+            SpendAlerts = spendAlerts,
         };
     }
 

@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Metering;
 
 namespace Tariff.Platform.Alerts;
 
 /// <summary>
 /// Watches the real-time counters: every subscription period counted since the last look is checked against its
-/// plan's quotas at the plan's thresholds (80, 90 and 100 percent unless the plan says otherwise). An alert fires
-/// once per period and threshold, on whichever instance sees it first.
+/// plan's quotas at the plan's thresholds (80, 90 and 100 percent unless the plan says otherwise), and its charges so
+/// far (rated by the plan from the counters, before tax) against the plan's spend amounts. An alert fires once per
+/// period and threshold, on whichever instance sees it first.
 /// </summary>
-public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters, AlertStore alerts)
+public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters, AlertStore alerts, PlanService plans, InvoiceBuilder builder)
 {
     private readonly ConcurrentDictionary<(Guid Tenant, Guid Subscription, DateTimeOffset PeriodStart), byte> pending = new();
 
@@ -57,7 +60,15 @@ public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters,
 
         var instant = metering.PeriodOf(subscription, periodStart).Covered.Start;
         var usage = await counters.UsageAtAsync(metering, consumer, subscription, instant, cancellationToken);
-        foreach (var candidate in QuotaAlerts(usage))
+        var candidates = QuotaAlerts(usage).ToList();
+        if (usage.Version.Metering.Plan.SpendThresholds.Count > 0
+            && await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken) is { } version)
+        {
+            var soFar = InvoiceTotals.Complete(await builder.SoFarAsync(tenantId, usage, version, cancellationToken), tax: null);
+            candidates.AddRange(SpendAlerts(usage, soFar.Subtotal));
+        }
+
+        foreach (var candidate in candidates)
         {
             if (await alerts.RaiseAsync(tenantId, candidate, cancellationToken) is { } alert)
             {
@@ -66,6 +77,17 @@ public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters,
         }
 
         return raised;
+    }
+
+    /// <summary>The spend alerts a period's charges so far (<paramref name="spent"/>, before tax) call for: every amount reached, lowest first.</summary>
+    public static IEnumerable<AlertCandidate> SpendAlerts(CurrentUsage usage, decimal spent)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var plan = usage.Version.Metering.Plan;
+        var period = usage.Period.Whole;
+        return plan.SpendThresholds.Where(amount => spent >= amount).Select(amount => new AlertCandidate(usage.Consumer.Id, usage.Subscription.Id,
+            Alert.SpendKind, plan.Currency.Code, amount, period.Start, period.End, spent, amount, string.Create(CultureInfo.InvariantCulture,
+                $"{usage.Consumer.Code}: charges reached {amount} {plan.Currency.Code} ({spent} {plan.Currency.Code} so far, before tax) in the period from {period.Start:yyyy-MM-dd HH:mm} UTC to {period.End:yyyy-MM-dd HH:mm} UTC.")));
     }
 
     /// <summary>The quota alerts a period's usage calls for: every threshold reached, lowest first.</summary>
