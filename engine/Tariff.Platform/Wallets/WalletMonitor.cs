@@ -11,8 +11,14 @@ namespace Tariff.Platform.Wallets;
 /// wallet's ongoing balance (balance less usage not yet invoiced) is recharged when it falls below the recharge
 /// threshold, and a low-balance alert fires once per funding when it falls to the warning threshold.
 /// </summary>
-public sealed class WalletMonitor(WalletService wallets, AlertStore alerts)
+public sealed class WalletMonitor(WalletService wallets, AlertStore alerts, TimeProvider clock)
 {
+    // Expiry needs no sweep to be right (reading or consuming a wallet writes off its expired credit first); the sweep
+    // only lets warnings and recharges follow an expiry nobody reads, so once a minute is enough.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
+
     private readonly ConcurrentDictionary<(Guid Tenant, Guid Consumer), byte> pending = new();
 
     /// <summary>Notes the consumers of periods whose counters just changed.</summary>
@@ -28,12 +34,16 @@ public sealed class WalletMonitor(WalletService wallets, AlertStore alerts)
     /// <summary>Notes a consumer whose wallets may have changed (an invoice finalized, credit added).</summary>
     public void Notice(Guid tenantId, Guid consumerId) => pending[(tenantId, consumerId)] = 0;
 
-    /// <summary>Writes off expired credit, then checks every noticed consumer's wallets; returns the alerts raised.</summary>
+    /// <summary>Writes off expired credit (at most once a minute), then checks every noticed consumer's wallets; returns the alerts raised.</summary>
     public async Task<IReadOnlyList<Alert>> EvaluatePendingAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var (tenantId, wallet) in await wallets.ExpireDueAsync(cancellationToken))
+        if (clock.GetUtcNow() - lastSweep >= SweepInterval)
         {
-            Notice(tenantId, wallet.ConsumerId);
+            lastSweep = clock.GetUtcNow();
+            foreach (var (tenantId, wallet) in await wallets.ExpireDueAsync(cancellationToken))
+            {
+                Notice(tenantId, wallet.ConsumerId);
+            }
         }
 
         var raised = new List<Alert>();

@@ -148,6 +148,22 @@ public sealed class WalletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreditExpiringUnread_IsWrittenOffByTheWorker_WhichThenWarns()
+    {
+        var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "EUR", new WalletSettings(LowBalanceAmount: 0m));
+        await GrantAsync(wallet, 30.00m, priority: 10, expires: At(2027, 3, 5));
+
+        world.Clock.MoveTo(At(2027, 3, 6));
+        await world.Services.GetRequiredService<MeteringWorker>().RunOnceAsync();
+
+        var latest = (await Wallets.LedgerAsync(world.Tenant, wallet.Id, before: null, limit: 1)).Single();
+        Assert.Equal(("expired", -30.00m, 0m, At(2027, 3, 5)), (latest.Entry, latest.Amount, latest.Balance, latest.OccurredAt));
+        // March's 10.00 fee so far leaves -10.00, under the warning at 0.
+        var warning = (await world.Services.GetRequiredService<AlertStore>().ListAsync(world.Tenant, consumer.Id, false, 10)).Single();
+        Assert.Equal((Alert.LowBalanceKind, -10.00m), (warning.Kind, warning.Observed));
+    }
+
+    [Fact]
     public async Task BadRequests_NameTheirField_AndAnotherTenantsWalletIsNotFound()
     {
         await AssertRefusedAsync("currency", () => Wallets.CreateAsync(world.Tenant, consumer.Id, "EURO", new WalletSettings()));

@@ -6,25 +6,23 @@ namespace Tariff.Studio.Components.Common;
 public static class FormNumbers
 {
     /// <summary>The number in <paramref name="text"/>; null when it is empty, or (with an error) when it is not a number.</summary>
-    public static decimal? Amount(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        errors[field] = [$"'{text}' is not a number; write it with a point, such as 12.50."];
-        return null;
-    }
+    public static decimal? Amount(string? text, string field, Dictionary<string, string[]> errors) =>
+        Read(text, field, errors, value => (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number), number),
+            "is not a number; write it with a point, such as 12.50.");
 
     /// <summary>The whole number in <paramref name="text"/>; null when it is empty, or (with an error) when it is not one.</summary>
-    public static int? WholeNumber(string? text, string field, Dictionary<string, string[]> errors)
+    public static int? WholeNumber(string? text, string field, Dictionary<string, string[]> errors) =>
+        Read(text, field, errors, value => (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number), number),
+            "is not a whole number.");
+
+    /// <summary>The start (UTC) of the date in <paramref name="text"/>; null when it is empty, or (with an error) when it is not yyyy-MM-dd.</summary>
+    public static DateTimeOffset? DateStart(string? text, string field, Dictionary<string, string[]> errors) =>
+        Read(text, field, errors, value => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? (true, new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+            : (false, default), "is not a date; write it as yyyy-MM-dd.");
+
+    private static T? Read<T>(string? text, string field, Dictionary<string, string[]> errors, Func<string, (bool Parsed, T Value)> parse, string problem)
+        where T : struct
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(text))
@@ -32,30 +30,13 @@ public static class FormNumbers
             return null;
         }
 
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        var (parsed, value) = parse(text.Trim());
+        if (parsed)
         {
             return value;
         }
 
-        errors[field] = [$"'{text}' is not a whole number."];
-        return null;
-    }
-
-    /// <summary>The start (UTC) of the date in <paramref name="text"/>; null when it is empty, or (with an error) when it is not yyyy-MM-dd.</summary>
-    public static DateTimeOffset? DateStart(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        }
-
-        errors[field] = [$"'{text}' is not a date; write it as yyyy-MM-dd."];
+        errors[field] = [$"'{text}' {problem}"];
         return null;
     }
 }
