@@ -41,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Studio.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
+        // A loaded CI machine can take longer than Playwright's 30 s to load a page (the editor bundles Monaco).
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -71,6 +73,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
         if (Studio is not null)
         {
+            // The studio's own log beside the screenshots: what a failed page did on the server side.
+            await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "browser-studio.log"), Studio.Output);
             await Studio.DisposeAsync();
         }
     }
