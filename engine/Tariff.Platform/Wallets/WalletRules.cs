@@ -9,32 +9,34 @@ internal static class WalletRules
     /// <summary>A positive amount with no more decimals than the currency has minor units.</summary>
     public static void RequireAmount(decimal? amount, Currency currency, string field)
     {
-        if (amount is not { } value || value <= 0)
+        if (AmountProblem(amount, currency) is { } problem)
         {
-            throw new CatalogValidationException(field, $"is required and must be more than 0 {currency.Code}.");
-        }
-
-        if (decimal.Round(value, currency.MinorUnits) != value)
-        {
-            throw new CatalogValidationException(field, $"{value} has more decimals than {currency.Code}'s {currency.MinorUnits}.");
+            throw new CatalogValidationException(field, problem);
         }
     }
 
     public static void Check(WalletSettings settings, Currency currency)
     {
         var errors = new Dictionary<string, string[]>();
+        void Amount(string field, decimal? amount)
+        {
+            if (AmountProblem(amount, currency) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+        }
+
         if (settings.LowBalanceAmount is not null && settings.LowBalancePercent is not null)
         {
             errors["lowBalancePercent"] = ["give a low-balance warning as an amount or as a percent, not both."];
         }
 
-        Collect(errors, "lowBalanceAmount", () =>
+        // Warning at 0 (the credit is used up) is allowed; any other amount is one of the currency.
+        if (settings.LowBalanceAmount is { } low && low != 0)
         {
-            if (settings.LowBalanceAmount is { } amount && amount != 0)
-            {
-                RequireAmount(amount, currency, "lowBalanceAmount");
-            }
-        });
+            Amount("lowBalanceAmount", low);
+        }
+
         if (settings.LowBalancePercent is { } percent && percent is <= 0 or >= 100)
         {
             errors["lowBalancePercent"] = [$"is {percent}; use more than 0 and less than 100 (a share of the credit in force)."];
@@ -47,9 +49,9 @@ internal static class WalletRules
         }
         else if (settings.RechargesAutomatically)
         {
-            Collect(errors, "rechargeBelow", () => RequireAmount(settings.RechargeBelow, currency, "rechargeBelow"));
-            Collect(errors, "rechargeAmount", () => RequireAmount(settings.RechargeAmount, currency, "rechargeAmount"));
-            Collect(errors, "rechargeMonthlyMax", () => RequireAmount(settings.RechargeMonthlyMax, currency, "rechargeMonthlyMax"));
+            Amount("rechargeBelow", settings.RechargeBelow);
+            Amount("rechargeAmount", settings.RechargeAmount);
+            Amount("rechargeMonthlyMax", settings.RechargeMonthlyMax);
             if (!errors.ContainsKey("rechargeMonthlyMax") && settings.RechargeMonthlyMax < settings.RechargeAmount)
             {
                 errors["rechargeMonthlyMax"] = [$"is {settings.RechargeMonthlyMax}, less than one recharge of {settings.RechargeAmount}."];
@@ -62,15 +64,10 @@ internal static class WalletRules
         }
     }
 
-    private static void Collect(Dictionary<string, string[]> errors, string field, Action check)
+    private static string? AmountProblem(decimal? amount, Currency currency) => amount switch
     {
-        try
-        {
-            check();
-        }
-        catch (CatalogValidationException exception)
-        {
-            errors[field] = exception.Errors[field];
-        }
-    }
+        null or <= 0 => $"is required and must be more than 0 {currency.Code}.",
+        { } value when decimal.Round(value, currency.MinorUnits) != value => $"{value} has more decimals than {currency.Code}'s {currency.MinorUnits}.",
+        _ => null,
+    };
 }

@@ -83,10 +83,12 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
     public async Task<WalletBalance?> BalanceAsync(Guid tenantId, Guid walletId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        Wallet? wallet;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            if (await WalletLedger.LockAsync(transaction, tenantId, walletId, cancellationToken) is null)
+            wallet = await WalletLedger.LockAsync(transaction, tenantId, walletId, cancellationToken);
+            if (wallet is null)
             {
                 return null;
             }
@@ -95,11 +97,25 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var wallet = (await FindAsync(tenantId, walletId, cancellationToken))!;
         var credits = await CreditsAsync(tenantId, walletId, cancellationToken);
         var pending = await usage.PendingAsync(tenantId, wallet.ConsumerId, wallet.Currency, now, cancellationToken);
         return new WalletBalance(wallet, credits.Sum(c => c.Remaining), pending,
             credits.Where(c => c.State is "active" or "used").Sum(c => c.Amount), credits);
+    }
+
+    /// <summary>The balances of the tenant's wallets (of one consumer when given), by consumer and currency.</summary>
+    public async Task<IReadOnlyList<WalletBalance>> BalancesAsync(Guid tenantId, Guid? consumerId, CancellationToken cancellationToken = default)
+    {
+        var balances = new List<WalletBalance>();
+        foreach (var wallet in await ListAsync(tenantId, consumerId, cancellationToken))
+        {
+            if (await BalanceAsync(tenantId, wallet.Id, cancellationToken) is { } balance)
+            {
+                balances.Add(balance);
+            }
+        }
+
+        return balances;
     }
 
     /// <summary>The wallet's blocks of credit in the order invoices consume them.</summary>

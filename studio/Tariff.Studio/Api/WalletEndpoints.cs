@@ -60,17 +60,8 @@ public static class WalletEndpoints
     }
 
     private static async Task<IReadOnlyList<WalletResponse>> ListAsync(Guid? consumerId, ClaimsPrincipal user, WalletService wallets,
-        CancellationToken cancellationToken)
-    {
-        var tenantId = PrincipalFactory.TenantOf(user);
-        var list = new List<WalletResponse>();
-        foreach (var wallet in await wallets.ListAsync(tenantId, consumerId, cancellationToken))
-        {
-            list.Add(WalletResponse.From((await wallets.BalanceAsync(tenantId, wallet.Id, cancellationToken))!));
-        }
-
-        return list;
-    }
+        CancellationToken cancellationToken) =>
+        [.. (await wallets.BalancesAsync(PrincipalFactory.TenantOf(user), consumerId, cancellationToken)).Select(WalletResponse.From)];
 
     private static async Task<IResult> LedgerAsync(Guid id, long? before, int? limit, ClaimsPrincipal user, WalletService wallets,
         CancellationToken cancellationToken)

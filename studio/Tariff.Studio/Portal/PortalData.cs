@@ -35,18 +35,7 @@ public sealed class PortalData(
 
         return new PortalOverview(consumer, usage, version, estimate?.SoFar, estimate?.Projected,
             await alerts.ListAsync(tenantId, consumerId, unreadOnly: false, limit: 20, cancellationToken),
-            await InvoicesAsync(tenantId, consumerId, cancellationToken), await WalletsAsync(tenantId, consumerId, cancellationToken));
-    }
-
-    private async Task<IReadOnlyList<WalletBalance>> WalletsAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken)
-    {
-        var balances = new List<WalletBalance>();
-        foreach (var wallet in await wallets.ListAsync(tenantId, consumerId, cancellationToken))
-        {
-            balances.Add((await wallets.BalanceAsync(tenantId, wallet.Id, cancellationToken))!);
-        }
-
-        return balances;
+            await InvoicesAsync(tenantId, consumerId, cancellationToken), await wallets.BalancesAsync(tenantId, consumerId, cancellationToken));
     }
 
     /// <summary>The consumer's invoices and credit notes a customer may see: every one but drafts, newest first.</summary>
