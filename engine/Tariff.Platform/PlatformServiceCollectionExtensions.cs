@@ -9,6 +9,7 @@ using Npgsql;
 using Tariff.Engine.Compilation;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Alerts;
+using Tariff.Platform.Assistant;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
@@ -106,6 +107,13 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<WalletUsage>();
         services.AddSingleton<WalletService>();
         services.AddSingleton<WalletMonitor>();
+        var assistant = configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new AssistantOptions();
+        assistant.Validate();
+        services.AddSingleton(assistant);
+        services.AddSingleton<AssistantModels>();
+        services.AddSingleton<AssistantExchanges>();
+        services.AddSingleton<AssistantSubjects>();
+        services.AddSingleton<PricingAssistant>();
         services.AddDataProtection().SetApplicationName("tariff");
         services.AddSingleton<PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()

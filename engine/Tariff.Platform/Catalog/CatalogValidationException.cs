@@ -1,4 +1,5 @@
 using Tariff.Engine.Diagnostics;
+using Tariff.Engine.Text;
 
 namespace Tariff.Platform.Catalog;
 
@@ -42,4 +43,13 @@ public sealed class CatalogValidationException : Exception
 
     /// <summary>The pricing checker's diagnostics, when the problem is the plan text.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>
+    /// The checker's diagnostics; for a refusal of the whole document (not exactly one plan or schedule block), one
+    /// error at its start that says so, so that a draft's problems are never an empty list while publishing refuses it.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> AsDiagnostics() =>
+        Diagnostics.Count > 0
+            ? Diagnostics
+            : [new Diagnostic(DiagnosticIds.MissingItem, DiagnosticSeverity.Error, "The document " + string.Join(" ", Errors.Values.SelectMany(m => m)), SourceSpan.OnLine(1, 0, 0))];
 }

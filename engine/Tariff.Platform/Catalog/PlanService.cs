@@ -17,7 +17,7 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
 {
     private const string PlanColumns = """
         p.id, p.code, p.name, p.product_id, p.draft_text, p.draft_updated_at, p.draft_updated_by,
-        coalesce((SELECT max(v.version) FROM plan_versions v WHERE v.plan_id = p.id), 0), p.created_at
+        coalesce((SELECT max(v.version) FROM plan_versions v WHERE v.plan_id = p.id), 0), p.created_at, p.draft_origin
         """;
 
     // Published versions never change, so each is checked once for as long as the process lives, and every reader
@@ -26,9 +26,12 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
 
     private const string VersionColumns = "plan_id, version, text, document::text, plan_name, currency, comment, origin, published_at, published_by";
 
-    /// <summary>Creates a plan with <paramref name="text"/> as its draft; the diagnostics say what publishing would refuse.</summary>
+    /// <summary>
+    /// Creates a plan with <paramref name="text"/> as its draft; the diagnostics say what publishing would refuse.
+    /// <paramref name="origin"/> says who wrote the draft: <c>typed</c> or <c>assistant</c>.
+    /// </summary>
     public async Task<(Plan Plan, IReadOnlyList<Diagnostic> Diagnostics)> CreateAsync(Guid tenantId, string? code, string? name, Guid? productId,
-        string? text, string author, CancellationToken cancellationToken = default)
+        string? text, string author, string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         CatalogErrors.RequireCode(code);
         CatalogErrors.RequireText(name, "name");
@@ -39,12 +42,12 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         }
 
         var now = clock.GetUtcNow();
-        var plan = new Plan(Guid.NewGuid(), code!, name!.Trim(), productId, text!, now, author, 0, now);
+        var plan = new Plan(Guid.NewGuid(), code!, name!.Trim(), productId, text!, now, author, 0, now) { DraftOrigin = DraftOrigins.Require(origin) };
         await CatalogErrors.UniqueAsync(async () =>
         {
             await using var insert = dataSource.CreateCommand("""
-                INSERT INTO plans (id, tenant_id, product_id, code, name, draft_text, draft_updated_at, draft_updated_by, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)
+                INSERT INTO plans (id, tenant_id, product_id, code, name, draft_text, draft_updated_at, draft_updated_by, created_at, draft_origin)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9)
                 """);
             insert.Parameters.AddWithValue(plan.Id);
             insert.Parameters.AddWithValue(tenantId);
@@ -54,20 +57,22 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
             insert.Parameters.AddWithValue(plan.DraftText);
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(author);
+            insert.Parameters.AddWithValue(plan.DraftOrigin);
             return await insert.ExecuteNonQueryAsync(cancellationToken);
         }, "code", "plan");
         await audit.RecordAsync(tenantId, "plan.created", "plan", plan.Id, null, plan, cancellationToken);
         return (plan, diagnostics);
     }
 
-    /// <summary>Replaces the draft's text; null when this tenant has no such plan.</summary>
+    /// <summary>Replaces the draft's text, written by <paramref name="origin"/>; null when this tenant has no such plan.</summary>
     public async Task<(Plan Plan, IReadOnlyList<Diagnostic> Diagnostics)?> UpdateDraftAsync(Guid tenantId, Guid planId, string? text, string author,
-        CancellationToken cancellationToken = default)
+        string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         var diagnostics = DraftDiagnostics(text);
         var before = await FindAsync(tenantId, planId, cancellationToken);
-        if (await dataSource.ExecuteAsync("UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
-            cancellationToken, tenantId, planId, text!, clock.GetUtcNow(), author) == 0)
+        if (await dataSource.ExecuteAsync("""
+            UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
+            """, cancellationToken, tenantId, planId, text!, clock.GetUtcNow(), author, DraftOrigins.Require(origin)) == 0)
         {
             return null;
         }
@@ -84,7 +89,10 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         (await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 AND p.id = $2", ReadPlan, cancellationToken, tenantId, planId))
             .SingleOrDefault();
 
-    /// <summary>Publishes the draft as the next version; null when this tenant has no such plan.</summary>
+    /// <summary>
+    /// Publishes the draft as the next version; null when this tenant has no such plan. A draft the assistant wrote
+    /// last is published with the origin <c>assistant</c> whatever <paramref name="origin"/> says.
+    /// </summary>
     public Task<PlanVersion?> PublishAsync(Guid tenantId, Guid planId, string? comment, string origin, string author, CancellationToken cancellationToken = default) =>
         PublishTextAsync(tenantId, planId, text: null, comment, origin, author, cancellationToken);
 
@@ -134,16 +142,20 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockPlan = new NpgsqlCommand("SELECT draft_text FROM plans WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        await using (var lockPlan = new NpgsqlCommand("SELECT draft_text, draft_origin FROM plans WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
         {
             lockPlan.Parameters.AddWithValue(tenantId);
             lockPlan.Parameters.AddWithValue(planId);
-            if (await lockPlan.ExecuteScalarAsync(cancellationToken) is not string draft)
+            await using var reader = await lockPlan.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
 
-            text ??= draft;
+            if (text is null)
+            {
+                (text, origin) = (reader.GetString(0), DraftOrigins.Published(origin, reader.GetString(1)));
+            }
         }
 
         var document = PlanDocument.Check(text, field: origin == "rollback" ? "version" : "draft");
@@ -187,7 +199,10 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
 
     private static Plan ReadPlan(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetString(4),
-            reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<DateTimeOffset>(8));
+            reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<DateTimeOffset>(8))
+        {
+            DraftOrigin = reader.GetString(9),
+        };
 
     private static PlanVersion ReadVersion(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),

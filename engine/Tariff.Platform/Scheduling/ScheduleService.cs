@@ -20,22 +20,23 @@ public sealed class ScheduleService(
 {
     private const string Columns = """
         s.id, s.code, s.draft_text, s.draft_updated_at, s.draft_updated_by, s.enabled,
-        coalesce((SELECT max(v.version) FROM schedule_versions v WHERE v.schedule_id = s.id), 0), s.created_at
+        coalesce((SELECT max(v.version) FROM schedule_versions v WHERE v.schedule_id = s.id), 0), s.created_at, s.draft_origin
         """;
 
     private const string VersionColumns = "schedule_id, version, text, document::text, comment, origin, published_at, published_by";
 
     /// <summary>Creates a schedule with <paramref name="text"/> as its draft; the diagnostics say what publishing would refuse.</summary>
     public async Task<(Schedule Schedule, IReadOnlyList<Diagnostic> Diagnostics)> CreateAsync(Guid tenantId, string? code, string? text, string author,
-        CancellationToken cancellationToken = default)
+        string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         CatalogErrors.RequireCode(code);
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
         var now = clock.GetUtcNow();
-        var schedule = new Schedule(Guid.NewGuid(), code!, text!, now, author, true, 0, now);
+        var schedule = new Schedule(Guid.NewGuid(), code!, text!, now, author, true, 0, now) { DraftOrigin = DraftOrigins.Require(origin) };
         await CatalogErrors.UniqueAsync(() => dataSource.ExecuteAsync("""
-            INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
-            """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author), "code", "schedule");
+            INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at, draft_origin)
+            VALUES ($1, $2, $3, $4, $5, $6, $5, $7)
+            """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author, schedule.DraftOrigin), "code", "schedule");
         await audit.RecordAsync(tenantId, "schedule.created", "schedule", schedule.Id, null, schedule, cancellationToken);
         return (schedule, diagnostics);
     }
@@ -44,14 +45,15 @@ public sealed class ScheduleService(
     public Task<IReadOnlyList<Diagnostic>> DiagnoseAsync(Guid tenantId, string? text, CancellationToken cancellationToken = default) =>
         DraftDiagnosticsAsync(tenantId, text, cancellationToken);
 
-    /// <summary>Replaces the draft; null when this tenant has no such schedule.</summary>
+    /// <summary>Replaces the draft, written by <paramref name="origin"/>; null when this tenant has no such schedule.</summary>
     public async Task<(Schedule Schedule, IReadOnlyList<Diagnostic> Diagnostics)?> UpdateDraftAsync(Guid tenantId, Guid scheduleId, string? text, string author,
-        CancellationToken cancellationToken = default)
+        string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
         var before = await FindAsync(tenantId, scheduleId, cancellationToken);
-        var updated = await dataSource.ExecuteAsync("UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5 WHERE tenant_id = $1 AND id = $2",
-            cancellationToken, tenantId, scheduleId, text!, clock.GetUtcNow(), author);
+        var updated = await dataSource.ExecuteAsync("""
+            UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
+            """, cancellationToken, tenantId, scheduleId, text!, clock.GetUtcNow(), author, DraftOrigins.Require(origin));
         if (updated == 0)
         {
             return null;
@@ -62,7 +64,10 @@ public sealed class ScheduleService(
         return (after, diagnostics);
     }
 
-    /// <summary>Publishes the draft as the next version and fires on it from now on; null when this tenant has no such schedule.</summary>
+    /// <summary>
+    /// Publishes the draft as the next version and fires on it from now on; null when this tenant has no such schedule.
+    /// A draft the assistant wrote last is published with the origin <c>assistant</c>.
+    /// </summary>
     public async Task<ScheduleVersion?> PublishAsync(Guid tenantId, Guid scheduleId, string? comment, string origin, string author,
         CancellationToken cancellationToken = default)
     {
@@ -75,7 +80,7 @@ public sealed class ScheduleService(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string draft;
         bool enabled;
-        await using (var lockRow = new NpgsqlCommand("SELECT draft_text, enabled FROM schedules WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        await using (var lockRow = new NpgsqlCommand("SELECT draft_text, enabled, draft_origin FROM schedules WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
         {
             lockRow.Parameters.AddWithValue(tenantId);
             lockRow.Parameters.AddWithValue(scheduleId);
@@ -85,7 +90,7 @@ public sealed class ScheduleService(
                 return null;
             }
 
-            (draft, enabled) = (reader.GetString(0), reader.GetBoolean(1));
+            (draft, enabled, origin) = (reader.GetString(0), reader.GetBoolean(1), DraftOrigins.Published(origin, reader.GetString(2)));
         }
 
         var document = await CheckAsync(tenantId, draft, "draft", cancellationToken);
@@ -200,12 +205,12 @@ public sealed class ScheduleService(
         }
         catch (CatalogValidationException refused)
         {
-            return refused.Diagnostics.Count > 0 ? refused.Diagnostics : Binder.Check(text).Diagnostics;
+            return refused.AsDiagnostics();
         }
     }
 
     private static Schedule Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
-        r.GetBoolean(5), r.GetInt32(6), r.GetFieldValue<DateTimeOffset>(7));
+        r.GetBoolean(5), r.GetInt32(6), r.GetFieldValue<DateTimeOffset>(7)) { DraftOrigin = r.GetString(8) };
 
     private static ScheduleVersion ReadVersion(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4),
         r.GetString(5), r.GetFieldValue<DateTimeOffset>(6), r.GetString(7));

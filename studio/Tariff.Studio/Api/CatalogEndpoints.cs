@@ -35,11 +35,11 @@ public static class CatalogEndpoints
         write.MapPost("/plans", async (PlanRequest request, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
         {
             var (plan, diagnostics) = await plans.CreateAsync(PrincipalFactory.TenantOf(user), request.Code, request.Name, request.ProductId,
-                request.Text, Author(user), cancellationToken);
+                request.Text, Author(user), cancellationToken: cancellationToken);
             return Results.Created($"/api/v1/plans/{plan.Id}", new DraftResponse(plan, [.. diagnostics.Select(DiagnosticResponse.From)]));
         }).WithName("CreatePlan").WithSummary("Creates a plan whose draft is the text; the diagnostics say what publishing would refuse.");
         write.MapPut("/plans/{id:guid}/draft", async (Guid id, DraftRequest request, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
-            await plans.UpdateDraftAsync(PrincipalFactory.TenantOf(user), id, request.Text, Author(user), cancellationToken) is { } saved
+            await plans.UpdateDraftAsync(PrincipalFactory.TenantOf(user), id, request.Text, Author(user), cancellationToken: cancellationToken) is { } saved
                 ? Results.Ok(new DraftResponse(saved.Plan, [.. saved.Diagnostics.Select(DiagnosticResponse.From)]))
                 : Results.NotFound())
             .WithName("SaveDraft");

@@ -27,12 +27,12 @@ public static class ScheduleEndpoints
         write.MapPost("/schedules", async (ScheduleRequest request, ClaimsPrincipal user, ScheduleService schedules, CancellationToken cancellationToken) =>
         {
             var (schedule, diagnostics) = await schedules.CreateAsync(PrincipalFactory.TenantOf(user), request.Code, request.Text, CatalogEndpoints.Author(user),
-                cancellationToken);
+                cancellationToken: cancellationToken);
             return Results.Created($"/api/v1/schedules/{schedule.Id}", new ScheduleDraftResponse(schedule, [.. diagnostics.Select(DiagnosticResponse.From)]));
         }).WithName("CreateSchedule").WithSummary("Creates a schedule whose draft is the text; the diagnostics say what publishing would refuse.");
         write.MapPut("/schedules/{id:guid}/draft", async (Guid id, DraftRequest request, ClaimsPrincipal user, ScheduleService schedules,
             CancellationToken cancellationToken) =>
-            await schedules.UpdateDraftAsync(PrincipalFactory.TenantOf(user), id, request.Text, CatalogEndpoints.Author(user), cancellationToken) is { } saved
+            await schedules.UpdateDraftAsync(PrincipalFactory.TenantOf(user), id, request.Text, CatalogEndpoints.Author(user), cancellationToken: cancellationToken) is { } saved
                 ? Results.Ok(new ScheduleDraftResponse(saved.Schedule, [.. saved.Diagnostics.Select(DiagnosticResponse.From)]))
                 : Results.NotFound())
             .WithName("SaveScheduleDraft");

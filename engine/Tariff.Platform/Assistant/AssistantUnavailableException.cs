@@ -1,0 +1,34 @@
+namespace Tariff.Platform.Assistant;
+
+/// <summary>The model provider could not give an answer: unreachable, refused the key, over its rate limit, or too slow.</summary>
+public sealed class AssistantUnavailableException : Exception
+{
+    public AssistantUnavailableException(string provider, int? status, string message)
+        : base($"The assistant's provider '{provider}' {(status is { } code and > 0 ? $"answered HTTP {code}: " : string.Empty)}{message}")
+    {
+        Provider = provider;
+        Status = status;
+    }
+
+    public AssistantUnavailableException()
+        : this("unknown", null, "failed.")
+    {
+    }
+
+    public AssistantUnavailableException(string message)
+        : base(message)
+    {
+        Provider = "unknown";
+    }
+
+    public AssistantUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Provider = "unknown";
+    }
+
+    public string Provider { get; }
+
+    /// <summary>The provider's HTTP status, when it answered at all.</summary>
+    public int? Status { get; }
+}
