@@ -18,9 +18,13 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     private PostgresTestDatabase database = null!;
 
+    /// <summary>The assistant's model provider: an OpenAI-compatible fake over real HTTP, whose replies the tests script.</summary>
+    public FakeChatCompletions ModelProvider { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         database = await PostgresTestDatabase.CreateAsync("studio");
+        ModelProvider = await FakeChatCompletions.StartAsync();
         // Touching Services builds and starts the host, which migrates and seeds before serving.
         _ = Services;
     }
@@ -28,6 +32,7 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await ModelProvider.DisposeAsync();
         await database.DisposeAsync();
     }
 
@@ -44,6 +49,10 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // Small ingest limits, so that the tests can exceed them cheaply.
         builder.UseSetting("Tariff:Ingest:MaxEventsPerBatch", MaxEventsPerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Tariff:Ingest:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Tariff:Assistant:Providers:0:Name", "fake");
+        builder.UseSetting("Tariff:Assistant:Providers:0:Endpoint", ModelProvider.Endpoint);
+        builder.UseSetting("Tariff:Assistant:Providers:0:Model", "fake-model-1");
+        builder.UseSetting("Tariff:Assistant:Providers:0:ApiKey", FakeChatCompletions.ApiKey);
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

@@ -36,6 +36,7 @@ public static class StudioApplicationExtensions
         app.MapMeteringApi();
         app.MapAlertApi();
         app.MapWalletApi();
+        app.MapAssistantApi();
         app.MapPortal();
         app.MapFragments();
         app.MapRazorComponents<App>();

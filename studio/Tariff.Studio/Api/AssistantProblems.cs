@@ -1,0 +1,27 @@
+using Tariff.Platform.Assistant;
+
+namespace Tariff.Studio.Api;
+
+/// <summary>
+/// Turns an <see cref="AssistantUnavailableException"/> into an RFC 7807 problem: 503 when no provider is configured
+/// (the studio cannot help until one is), 502 when the provider failed (the fault is upstream; asking again may work).
+/// </summary>
+public sealed class AssistantProblems : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            return await next(context);
+        }
+        catch (AssistantUnavailableException failure)
+        {
+            var configured = context.HttpContext.RequestServices.GetRequiredService<PricingAssistant>().Providers.Count > 0;
+            return TypedResults.Problem(
+                statusCode: configured ? StatusCodes.Status502BadGateway : StatusCodes.Status503ServiceUnavailable,
+                title: configured ? "The assistant's model provider failed" : "The assistant is not configured",
+                detail: failure.Message);
+        }
+    }
+}
