@@ -10,6 +10,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public StudioProcess Studio { get; private set; } = null!;
 
+    /// <summary>The studio's assistant provider: an OpenAI-compatible fake in this process, over real HTTP.</summary>
+    public FakeChatCompletions ModelProvider { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string Screenshots { get; } = TestEnvironment.ArtifactsFolder("screenshots");
@@ -22,7 +25,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{chromium} is missing; ./test.sh installs it (apt-get install chromium).");
         }
 
-        Studio = await StudioProcess.StartAsync();
+        ModelProvider = await FakeChatCompletions.StartAsync();
+        Studio = await StudioProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Tariff__Assistant__Providers__0__Name"] = "fake",
+            ["Tariff__Assistant__Providers__0__Endpoint"] = ModelProvider.Endpoint,
+            ["Tariff__Assistant__Providers__0__Model"] = "fake-model-1",
+            ["Tariff__Assistant__Providers__0__ApiKey"] = FakeChatCompletions.ApiKey,
+        });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -76,6 +86,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             // The studio's own log beside the screenshots: what a failed page did on the server side.
             await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "browser-studio.log"), Studio.Output);
             await Studio.DisposeAsync();
+        }
+
+        if (ModelProvider is not null)
+        {
+            await ModelProvider.DisposeAsync();
         }
     }
 }
