@@ -12,7 +12,9 @@ namespace Tariff.Platform.Billing;
 /// <c>Events</c>: How many usage events the invoice's own period rated.<br/>
 /// <c>CorrectsInvoice</c>: For a credit note, the invoice it corrects.<br/>
 /// <c>GraceEndsAt</c>: Until then a draft takes late usage; a run after it finalizes the invoice.<br/>
-/// <c>CreditApplied</c>: What the consumer's prepaid credit paid when the invoice was finalized; <c>AmountDue</c> is the rest.
+/// <c>CreditApplied</c>: On an invoice, what the consumer's prepaid credit paid when it was finalized; on a credit note,
+/// what it returned to the wallet, as a negative amount. <c>AmountDue</c> is the rest: owed by the consumer, or, when
+/// negative, owed to it.
 /// </remarks>
 public sealed record Invoice(
     Guid Id, string Kind, string? Number, Guid ConsumerId, Guid SubscriptionId, Guid PlanId, int PlanVersion, UsagePeriod Period, string Currency,
@@ -20,10 +22,10 @@ public sealed record Invoice(
     Guid? CorrectsInvoice, string Reason, DateTimeOffset GraceEndsAt, Guid? BillingRunId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateTimeOffset? FinalizedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLine> Lines)
 {
-    /// <summary>The subtotal of the invoice's own period: its lines before tax, less any corrections of earlier invoices.</summary>
     public decimal CreditApplied { get; init; }
 
     public decimal AmountDue => Total - CreditApplied;
 
+    /// <summary>The subtotal of the invoice's own period: its lines before tax, less any corrections of earlier invoices.</summary>
     public decimal OwnSubtotal => Lines.Where(l => l.Kind != InvoiceLine.TaxKind && l.CorrectsInvoice is null).Sum(l => l.RoundedAmount);
 }

@@ -76,9 +76,9 @@ public static class InvoiceHtml
             <tr><td colspan="4" class="n">Subtotal</td><td class="n">{Number(invoice.Subtotal)}</td></tr>
             <tr><td colspan="4" class="n">Tax{(invoice.TaxPercent is { } percent ? $" ({Number(percent)}%)" : string.Empty)}</td><td class="n">{Number(invoice.Tax)}</td></tr>
             <tr><td colspan="4" class="n">Total {E(invoice.Currency)}</td><td class="n">{Number(invoice.Total)}</td></tr>
-            {(invoice.CreditApplied > 0 ? $"""
-                <tr><td colspan="4" class="n">Paid from prepaid credit</td><td class="n">-{Number(invoice.CreditApplied)}</td></tr>
-                <tr><td colspan="4" class="n">Amount due {E(invoice.Currency)}</td><td class="n">{Number(invoice.AmountDue)}</td></tr>
+            {(invoice.CreditApplied != 0 ? $"""
+                <tr><td colspan="4" class="n">{(invoice.CreditApplied > 0 ? "Paid from prepaid credit" : "Returned to prepaid credit")}</td><td class="n">{Number(-invoice.CreditApplied)}</td></tr>
+                <tr><td colspan="4" class="n">{(invoice.AmountDue < 0 ? "Amount to refund" : "Amount due")} {E(invoice.Currency)}</td><td class="n">{Number(invoice.AmountDue)}</td></tr>
                 """ : string.Empty)}
             </tfoot>
             </table>

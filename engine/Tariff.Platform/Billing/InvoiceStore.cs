@@ -168,14 +168,16 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     }
 
     /// <summary>
-    /// What finalized documents have already corrected <paramref name="invoiceId"/> by: true-up lines and credit
-    /// notes, before tax. Drafts do not count: the run that rebuilds them decides their true-ups afresh.
+    /// What billing runs have already corrected <paramref name="invoiceId"/>'s usage by, in finalized documents: true-up
+    /// lines and usage-removed credit notes, before tax. Drafts do not count: the run that rebuilds them decides their
+    /// true-ups afresh. Credit notes issued by hand (no billing run) do not count either: they are a concession, not
+    /// usage, and the next run must not bill them back as late usage.
     /// </summary>
     public async Task<decimal> CorrectionsAsync(Guid invoiceId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT coalesce(sum(l.rounded_amount), 0) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-            WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid')
+            WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid') AND i.billing_run_id IS NOT NULL
             """);
         command.Parameters.AddWithValue(invoiceId);
         return (decimal)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -198,6 +200,11 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         }
 
         var now = clock.GetUtcNow();
+        if (status == "void" && invoice.CreditApplied > 0)
+        {
+            await ReturnCreditAsync(transaction, tenantId, invoice, invoice.Id, invoice.CreditApplied, invoice.Number!, now, cancellationToken);
+        }
+
         await using (var update = new NpgsqlCommand($"UPDATE invoices SET status = $3, {column} = $4, updated_at = $4 WHERE tenant_id = $1 AND id = $2", connection, transaction))
         {
             update.Parameters.AddWithValue(tenantId);
@@ -238,6 +245,11 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         {
             credit = await WalletLedger.ConsumeAsync(transaction, tenantId, wallet.Id, invoice.Total, invoice.Id, $"invoice {text}", now, cancellationToken);
         }
+        else if (invoice.Kind == "credit_note" && invoice.CorrectsInvoice is { } corrected && invoice.Total < 0)
+        {
+            // Recorded negative: what the note returned to the wallet rather than owes in money.
+            credit = -await ReturnCreditAsync(transaction, tenantId, invoice, corrected, -invoice.Total, text, now, cancellationToken);
+        }
 
         var paid = credit > 0 && credit == invoice.Total;
         await transaction.ExecuteAsync("""
@@ -245,6 +257,35 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             WHERE tenant_id = $1 AND id = $2
             """, cancellationToken, tenantId, invoice.Id, paid ? "paid" : "finalized", text, now, credit, paid);
         return invoice with { Status = paid ? "paid" : "finalized", Number = text, FinalizedAt = now, UpdatedAt = now, PaidAt = paid ? now : null, CreditApplied = credit };
+    }
+
+    /// <summary>
+    /// Returns to the consumer's wallet up to <paramref name="upTo"/> of what prepaid credit paid of invoice
+    /// <paramref name="paidInvoiceId"/>, less what its credit notes already returned; <paramref name="document"/> (a credit
+    /// note, or the invoice being voided) is the refund's source. Returns the amount. Credit comes back first: the rest
+    /// of a credit note is owed in money, as the invoice was paid.
+    /// </summary>
+    private static async Task<decimal> ReturnCreditAsync(NpgsqlTransaction transaction, Guid tenantId, Invoice document, Guid paidInvoiceId, decimal upTo,
+        string number, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The wallet's row lock comes first, so two documents returning credit of one invoice never both see it unreturned.
+        if (await WalletLedger.LockAsync(transaction, tenantId, document.ConsumerId, document.Currency, cancellationToken) is not { } wallet)
+        {
+            return 0;
+        }
+
+        var returnable = (await transaction.ListAsync("""
+            SELECT p.credit_applied + coalesce((SELECT sum(n.credit_applied) FROM invoices n
+                                                WHERE n.corrects_invoice = p.id AND n.kind = 'credit_note' AND n.status <> 'draft'), 0)
+            FROM invoices p WHERE p.tenant_id = $1 AND p.id = $2
+            """, r => r.GetDecimal(0), cancellationToken, tenantId, paidInvoiceId)).Single();
+        var amount = Math.Min(upTo, returnable);
+        if (amount > 0)
+        {
+            await WalletLedger.RefundAsync(transaction, tenantId, wallet.Id, amount, document.Id, number, now, cancellationToken);
+        }
+
+        return Math.Max(amount, 0);
     }
 
     private static async Task<Invoice?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid invoiceId,

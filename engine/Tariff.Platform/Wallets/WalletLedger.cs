@@ -84,6 +84,21 @@ internal static class WalletLedger
         return amount - left;
     }
 
+    /// <summary>
+    /// Returns <paramref name="amount"/> to the wallet as a <c>refund</c> block of the default priority that never
+    /// expires, naming the document (<paramref name="sourceInvoiceId"/>, <paramref name="sourceNumber"/>) that returned it.
+    /// </summary>
+    public static async Task RefundAsync(NpgsqlTransaction transaction, Guid tenantId, Guid walletId, decimal amount, Guid sourceInvoiceId,
+        string sourceNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var credit = Guid.CreateVersion7();
+        await transaction.ExecuteAsync("""
+            INSERT INTO wallet_credits (id, tenant_id, wallet_id, kind, amount, priority, expires_at, reference, created_by, created_at, source_invoice_id)
+            VALUES ($1, $2, $3, 'refund', $4, $5, NULL, $6, 'billing', $7, $8)
+            """, cancellationToken, credit, tenantId, walletId, amount, WalletCredit.DefaultPriority, sourceNumber, now, sourceInvoiceId);
+        await AppendAsync(transaction, tenantId, walletId, credit, LedgerEntry.Funded, amount, null, $"refund: {sourceNumber}", now, cancellationToken);
+    }
+
     public static Wallet ReadWallet(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2),
         new WalletSettings(Optional(r, 3), Optional(r, 4), Optional(r, 5), Optional(r, 6), Optional(r, 7)),

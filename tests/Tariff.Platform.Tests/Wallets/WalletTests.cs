@@ -113,6 +113,42 @@ public sealed class WalletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreditNotes_ReturnWhatCreditPaidFirstAndOnce_AndVoidingReturnsTheRest()
+    {
+        var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "EUR", new WalletSettings());
+        await GrantAsync(wallet, 8.00m, priority: 100, expires: null);
+        await world.UseAsync("initech", 10, At(2027, 3, 20), TimeSpan.FromHours(1));
+        var march = await FinalizedAsync(await world.RunAsync(At(2027, 4, 5)));
+        Assert.Equal(("finalized", 11.00m, 8.00m, 3.00m), (march.Status, march.Total, march.CreditApplied, march.AmountDue));
+        var notes = world.Services.GetRequiredService<Tariff.Platform.Billing.CreditNotes>();
+
+        // Credit paid 8.00 of 11.00: the first note goes back to the wallet in full, the second only as far as the 3.00 left.
+        var first = (await notes.IssueAsync(world.Tenant, march.Id, 5.00m, "goodwill", "ana"))!;
+        var second = (await notes.IssueAsync(world.Tenant, march.Id, 4.00m, "outage", "ana"))!;
+
+        Assert.Equal((-5.00m, -5.00m, 0m), (first.Total, first.CreditApplied, first.AmountDue));
+        Assert.Equal((-4.00m, -3.00m, -1.00m), (second.Total, second.CreditApplied, second.AmountDue));
+        Assert.Equal(8.00m, (await Wallets.BalanceAsync(world.Tenant, wallet.Id))!.Balance);
+        Assert.Equal([(3.00m, second.Number!), (5.00m, first.Number!)],
+            (await Wallets.CreditsAsync(world.Tenant, wallet.Id)).Where(c => c.Kind == WalletCredit.Refund).Select(c => (c.Amount, c.Reference)).Order());
+        var printed = Tariff.Platform.Billing.InvoiceHtml.Render(second, consumer, "Tariff");
+        Assert.Contains("Returned to prepaid credit</td><td class=\"n\">3.00</td>", printed, StringComparison.Ordinal);
+        Assert.Contains("Amount to refund EUR</td><td class=\"n\">-1.00</td>", printed, StringComparison.Ordinal);
+
+        // April's 10.00 fee (the notes given by hand are not billed back as late usage) takes the 8.00 back; a note
+        // returns 1.00 of it and voiding the invoice returns the other 7.00.
+        var april = await FinalizedAsync(await world.RunAsync(At(2027, 5, 5)));
+        Assert.Equal((10.00m, 8.00m, 2.00m), (april.Total, april.CreditApplied, april.AmountDue));
+        Assert.Equal(-1.00m, (await notes.IssueAsync(world.Tenant, april.Id, 1.00m, "goodwill", "ana"))!.CreditApplied);
+        var voided = (await world.Invoices.VoidAsync(world.Tenant, april.Id))!;
+
+        Assert.Equal(("void", 8.00m), (voided.Status, voided.CreditApplied));
+        Assert.Equal(8.00m, (await Wallets.BalanceAsync(world.Tenant, wallet.Id))!.Balance);
+        var ledger = await Wallets.LedgerAsync(world.Tenant, wallet.Id, before: null, limit: 100);
+        Assert.Equal(("funded", 7.00m, 8.00m, $"refund: {april.Number}"), (ledger[0].Entry, ledger[0].Amount, ledger[0].Balance, ledger[0].Description));
+    }
+
+    [Fact]
     public async Task IngestedUsage_BurnsTheBalanceDown_WarnsOncePerFunding_AndRechargesWithinTheMonthlyMaximum()
     {
         var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "EUR",
