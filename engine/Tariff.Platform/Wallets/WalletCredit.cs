@@ -17,7 +17,4 @@ public sealed record WalletCredit(
     public const string AutoRecharge = "auto_recharge";
     public const string Refund = "refund";
     public const int DefaultPriority = 100;
-
-    /// <summary>The kinds a person may add; refunds come only from billing.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [TopUp, Grant, AutoRecharge];
 }
