@@ -26,6 +26,8 @@ public sealed partial class IngestService(
         var incoming = new List<IncomingEvent>(decoded.Count);
         var positions = new List<int>(decoded.Count);
         var firstOfKey = new Dictionary<(string Source, string Id), int>();
+        // Counting needs the tenant's subscriptions, and the late flag its finalized periods.
+        var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
         for (var i = 0; i < decoded.Count; i++)
         {
             var item = decoded[i];
@@ -35,7 +37,7 @@ public sealed partial class IngestService(
                 continue;
             }
 
-            var late = usage.Timestamp < now - settings.DeduplicationWindow;
+            var late = usage.Timestamp < now - settings.DeduplicationWindow || metering.InFinalizedPeriod(usage.Consumer, usage.Timestamp);
             if (EventValidator.Check(usage, i, now, settings) is { } error)
             {
                 outcomes[i] = new EventOutcome(i, usage.Id, EventOutcome.Rejected, Error: error);
@@ -52,8 +54,7 @@ public sealed partial class IngestService(
             }
         }
 
-        // Counting needs the tenant's subscriptions; a tenant without any skips the counter lock altogether.
-        var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
+        // A tenant without subscriptions skips the counter lock altogether.
         await using (metering.Subscriptions.Count > 0 ? await locks.SharedAsync(tenantId, cancellationToken) : null)
         {
             var stored = await store.AppendAsync(tenantId, incoming, now, cancellationToken);

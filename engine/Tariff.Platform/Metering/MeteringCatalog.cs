@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Tariff.Engine.Compilation;
+using Npgsql;
 using Tariff.Platform.Catalog;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Metering;
 
@@ -9,8 +11,8 @@ namespace Tariff.Platform.Metering;
 /// Published plan versions never change, so their metering plans and compiled code are kept for good.
 /// </summary>
 public sealed class MeteringCatalog(
-    ConsumerService consumers, SubscriptionService subscriptions, PlanService plans, CompiledPlanCache compiled, MeteringOptions options,
-    TimeProvider clock)
+    NpgsqlDataSource dataSource, ConsumerService consumers, SubscriptionService subscriptions, PlanService plans, CompiledPlanCache compiled,
+    MeteringOptions options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, (TenantMetering Metering, DateTimeOffset LoadedAt)> tenants = new();
     private readonly ConcurrentDictionary<(Guid Tenant, Guid Plan, int Version), MeteredVersion> versions = new();
@@ -32,10 +34,18 @@ public sealed class MeteringCatalog(
             metered[(planId, number)] = await VersionAsync(tenantId, planId, number, cancellationToken);
         }
 
-        var metering = new TenantMetering(tenantId, consumerList, subscriptionList, metered);
+        var metering = new TenantMetering(tenantId, consumerList, subscriptionList, metered, await FinalizedThroughAsync(tenantId, cancellationToken));
         tenants[tenantId] = (metering, loadedAt);
         return metering;
     }
+
+    // Per subscription, the end of the latest period whose invoice is finalized, paid or void (read here rather than
+    // through the invoice store, which depends on metering through the wallets).
+    private async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> FinalizedThroughAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        (await dataSource.ListAsync("""
+            SELECT subscription_id, max(period_end) FROM invoices WHERE tenant_id = $1 AND kind = 'invoice' AND status <> 'draft' GROUP BY subscription_id
+            """, r => (Subscription: r.GetGuid(0), End: r.GetFieldValue<DateTimeOffset>(1)), cancellationToken, tenantId))
+        .ToDictionary(row => row.Subscription, row => row.End);
 
     private async Task<MeteredVersion> VersionAsync(Guid tenantId, Guid planId, int number, CancellationToken cancellationToken)
     {

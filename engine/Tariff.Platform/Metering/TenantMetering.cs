@@ -16,14 +16,17 @@ public sealed class TenantMetering
     private readonly Dictionary<Guid, List<Subscription>> subscriptionsByConsumer = [];
     private readonly Dictionary<Guid, Subscription> subscriptionsById = [];
     private readonly Dictionary<(Guid Plan, int Version), MeteredVersion> versions;
+    private readonly IReadOnlyDictionary<Guid, DateTimeOffset> finalizedThrough;
 
+    /// <summary><paramref name="finalizedThrough"/>: per subscription, the end of the latest period whose invoice is no longer a draft.</summary>
     public TenantMetering(Guid tenantId, IReadOnlyList<Consumer> consumers, IReadOnlyList<Subscription> subscriptions,
-        Dictionary<(Guid Plan, int Version), MeteredVersion> versions)
+        Dictionary<(Guid Plan, int Version), MeteredVersion> versions, IReadOnlyDictionary<Guid, DateTimeOffset> finalizedThrough)
     {
         ArgumentNullException.ThrowIfNull(consumers);
         ArgumentNullException.ThrowIfNull(subscriptions);
         TenantId = tenantId;
         this.versions = versions ?? throw new ArgumentNullException(nameof(versions));
+        this.finalizedThrough = finalizedThrough ?? throw new ArgumentNullException(nameof(finalizedThrough));
         foreach (var consumer in consumers)
         {
             byId[consumer.Id] = consumer;
@@ -70,6 +73,16 @@ public sealed class TenantMetering
         subscriptionsByConsumer.TryGetValue(consumerId, out var list)
             ? list.LastOrDefault(s => s.StartsAt <= instant && (s.EndsAt is null || s.EndsAt > instant))
             : null;
+
+    /// <summary>
+    /// True when usage of <paramref name="identity"/> at <paramref name="instant"/> falls in a billing period whose
+    /// invoice is already finalized: it can only reach the consumer as a true-up (or a credit note) now.
+    /// </summary>
+    public bool InFinalizedPeriod(string identity, DateTimeOffset instant) =>
+        ConsumerOfIdentity(identity) is { } consumer
+        && SubscriptionAt(consumer.Id, instant) is { } subscription
+        && finalizedThrough.TryGetValue(subscription.Id, out var end)
+        && instant < end;
 
     /// <summary>The plan version a subscription is on, measured.</summary>
     public MeteredVersion VersionOf(Subscription subscription)

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Tariff.Engine.Usage;
 using Tariff.Platform.Billing;
+using Tariff.Platform.Ingest;
+using Tariff.Platform.Tests.Metering;
 using Tariff.Platform.Usage;
 using static Tariff.Platform.Tests.Billing.BillingWorld;
 
@@ -115,6 +118,25 @@ public sealed class BillingRunTests : IAsyncLifetime
         Assert.Equal([("fee", 10.00m), ("usage", 5.00m)], result.Preview!.Lines.Select(l => (l.Kind, l.RoundedAmount)));
         Assert.Single(await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery()));
         Assert.True((await world.Services.GetRequiredService<BillingRunStore>().FindAsync(world.Tenant, dry.Id))!.DryRun);
+    }
+
+    [Fact]
+    public async Task UsageInAFinalizedPeriod_IsAcceptedAndFlaggedLate_UsageInAnOpenPeriodIsNot()
+    {
+        var plan = await world.PublishPlanAsync("metered", PerCallPlan);
+        await world.SubscribeAsync("c1", plan, At(2027, 1, 1));
+        Assert.Equal("finalized", (await world.RunAsync(At(2027, 2, 10))).Results.Single().Action);
+
+        var report = await world.Ingest().IngestAsync(world.Tenant,
+        [
+            DecodedEvent.Read(0, new UsageEvent("january", At(2027, 1, 20), "gw-c1", "kong")),
+            DecodedEvent.Read(1, new UsageEvent("february", At(2027, 2, 9), "gw-c1", "kong")),
+            DecodedEvent.Read(2, new UsageEvent("nobody-january", At(2027, 1, 20), "gw-nobody", "kong")),
+        ]);
+
+        // January's invoice is final: its late event reaches the consumer as a true-up. Nobody owns gw-nobody yet, so
+        // no invoice of it is final, and the window (35 days) has not passed.
+        Assert.Equal([("accepted", true), ("accepted", false), ("accepted", false)], report.Events.Select(e => (e.Status, e.Late)));
     }
 
     [Fact]
