@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Tariff.Engine.Compilation;
 using Npgsql;
+using Tariff.Engine.Compilation;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 
