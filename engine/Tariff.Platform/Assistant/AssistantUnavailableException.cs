@@ -29,6 +29,12 @@ public sealed class AssistantUnavailableException : Exception
 
     public string Provider { get; }
 
+    /// <summary>False when there was no provider to ask at all: the installation must configure one.</summary>
+    public bool ProviderConfigured { get; private init; } = true;
+
+    /// <summary>No provider is configured; <paramref name="message"/> says how to add one.</summary>
+    public static AssistantUnavailableException NoProvider(string message) => new(message) { ProviderConfigured = false };
+
     /// <summary>The provider's HTTP status, when it answered at all.</summary>
     public int? Status { get; }
 }

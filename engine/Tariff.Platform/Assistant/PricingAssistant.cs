@@ -134,7 +134,7 @@ public sealed class PricingAssistant(
     {
         if (options.Providers.Count == 0)
         {
-            throw new AssistantUnavailableException(
+            throw AssistantUnavailableException.NoProvider(
                 $"The assistant has no model provider configured: add one under {AssistantOptions.Section}:Providers (Name, Endpoint, Model, ApiKeyVariable).");
         }
 

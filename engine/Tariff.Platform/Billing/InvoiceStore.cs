@@ -282,7 +282,9 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         var amount = Math.Min(upTo, returnable);
         if (amount > 0)
         {
-            await WalletLedger.RefundAsync(transaction, tenantId, wallet.Id, amount, document.Id, number, now, cancellationToken);
+            // A refund never expires and takes the default priority, whatever the blocks it came from.
+            await WalletLedger.FundAsync(transaction, tenantId, wallet.Id, WalletCredit.Refund, amount, WalletCredit.DefaultPriority, null, number, "billing",
+                document.Id, now, cancellationToken);
         }
 
         return Math.Max(amount, 0);

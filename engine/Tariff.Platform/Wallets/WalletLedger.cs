@@ -85,18 +85,28 @@ internal static class WalletLedger
     }
 
     /// <summary>
-    /// Returns <paramref name="amount"/> to the wallet as a <c>refund</c> block of the default priority that never
-    /// expires, naming the document (<paramref name="sourceInvoiceId"/>, <paramref name="sourceNumber"/>) that returned it.
+    /// Adds a block of credit and its <c>funded</c> entry. <paramref name="sourceInvoiceId"/> names the credit note or
+    /// voided invoice that returned a <c>refund</c> (null for every other kind).
     /// </summary>
-    public static async Task RefundAsync(NpgsqlTransaction transaction, Guid tenantId, Guid walletId, decimal amount, Guid sourceInvoiceId,
-        string sourceNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<WalletCredit> FundAsync(NpgsqlTransaction transaction, Guid tenantId, Guid walletId, string kind, decimal amount, int priority,
+        DateTimeOffset? expiresAt, string reference, string createdBy, Guid? sourceInvoiceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var credit = Guid.CreateVersion7();
+        var credit = new WalletCredit(Guid.CreateVersion7(), walletId, kind, amount, amount, priority, expiresAt, reference, createdBy, now, "active");
         await transaction.ExecuteAsync("""
             INSERT INTO wallet_credits (id, tenant_id, wallet_id, kind, amount, priority, expires_at, reference, created_by, created_at, source_invoice_id)
-            VALUES ($1, $2, $3, 'refund', $4, $5, NULL, $6, 'billing', $7, $8)
-            """, cancellationToken, credit, tenantId, walletId, amount, WalletCredit.DefaultPriority, sourceNumber, now, sourceInvoiceId);
-        await AppendAsync(transaction, tenantId, walletId, credit, LedgerEntry.Funded, amount, null, $"refund: {sourceNumber}", now, cancellationToken);
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """, cancellationToken, credit.Id, tenantId, walletId, kind, amount, priority, (object?)expiresAt ?? DBNull.Value, reference, createdBy, now,
+            (object?)sourceInvoiceId ?? DBNull.Value);
+        var description = kind switch
+        {
+            WalletCredit.TopUp => "top-up",
+            WalletCredit.Grant => "grant",
+            WalletCredit.Refund => "refund",
+            _ => "automatic recharge",
+        };
+        await AppendAsync(transaction, tenantId, walletId, credit.Id, LedgerEntry.Funded, amount, null,
+            reference.Length == 0 ? description : $"{description}: {reference}", now, cancellationToken);
+        return credit;
     }
 
     public static Wallet ReadWallet(NpgsqlDataReader r) => new(

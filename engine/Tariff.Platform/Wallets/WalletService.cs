@@ -164,8 +164,8 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
         }
 
         WalletRules.RequireAmount(request.Amount, Currency.Find(wallet.Currency)!, "amount");
-        var credit = await FundAsync(transaction, tenantId, wallet, request.Kind, request.Amount!.Value, request.Priority ?? WalletCredit.DefaultPriority,
-            request.ExpiresAt?.ToUniversalTime(), request.Reference?.Trim() ?? string.Empty, audit.ActorName, now, cancellationToken);
+        var credit = await WalletLedger.FundAsync(transaction, tenantId, wallet.Id, request.Kind, request.Amount!.Value, request.Priority ?? WalletCredit.DefaultPriority,
+            request.ExpiresAt?.ToUniversalTime(), request.Reference?.Trim() ?? string.Empty, audit.ActorName, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(tenantId, $"wallet.{request.Kind}", "wallet", walletId, null, credit, cancellationToken);
         return credit;
@@ -248,8 +248,8 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
         while (ongoing < below && recharged + amount <= monthlyMax)
         {
             var reference = string.Create(CultureInfo.InvariantCulture, $"balance {ongoing} {wallet.Currency} after pending usage was below {below}");
-            added.Add(await FundAsync(transaction, tenantId, wallet, WalletCredit.AutoRecharge, amount, WalletCredit.DefaultPriority, null, reference, "auto-recharge",
-                now, cancellationToken));
+            added.Add(await WalletLedger.FundAsync(transaction, tenantId, wallet.Id, WalletCredit.AutoRecharge, amount, WalletCredit.DefaultPriority, null, reference,
+                "auto-recharge", null, now, cancellationToken));
             ongoing += amount;
             recharged += amount;
         }
@@ -286,25 +286,6 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
         }
 
         return changed;
-    }
-
-    private static async Task<WalletCredit> FundAsync(NpgsqlTransaction transaction, Guid tenantId, Wallet wallet, string kind, decimal amount, int priority,
-        DateTimeOffset? expiresAt, string reference, string createdBy, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var credit = new WalletCredit(Guid.CreateVersion7(), wallet.Id, kind, amount, amount, priority, expiresAt, reference, createdBy, now, "active");
-        await transaction.ExecuteAsync("""
-            INSERT INTO wallet_credits (id, tenant_id, wallet_id, kind, amount, priority, expires_at, reference, created_by, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """, cancellationToken, credit.Id, tenantId, wallet.Id, kind, amount, priority, (object?)expiresAt ?? DBNull.Value, reference, createdBy, now);
-        var description = kind switch
-        {
-            WalletCredit.TopUp => "top-up",
-            WalletCredit.Grant => "grant",
-            _ => "automatic recharge",
-        };
-        await WalletLedger.AppendAsync(transaction, tenantId, wallet.Id, credit.Id, LedgerEntry.Funded, amount, null,
-            reference.Length == 0 ? description : $"{description}: {reference}", now, cancellationToken);
-        return credit;
     }
 
     private static Currency RequireCurrency(string? code) =>

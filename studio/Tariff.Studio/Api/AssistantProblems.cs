@@ -17,7 +17,7 @@ public sealed class AssistantProblems : IEndpointFilter
         }
         catch (AssistantUnavailableException failure)
         {
-            var configured = context.HttpContext.RequestServices.GetRequiredService<PricingAssistant>().Providers.Count > 0;
+            var configured = failure.ProviderConfigured;
             return TypedResults.Problem(
                 statusCode: configured ? StatusCodes.Status502BadGateway : StatusCodes.Status503ServiceUnavailable,
                 title: configured ? "The assistant's model provider failed" : "The assistant is not configured",
