@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Tariff.Engine.Binding;
 using Tariff.Engine.Evaluation;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
@@ -12,7 +13,8 @@ namespace Tariff.Platform.Billing;
 /// per subscription and period, so a run stopped half way and started again (or two runs at once) produce each
 /// invoice once. A draft is re-rated by every run until its grace period ends, then finalized. Finalized invoices
 /// within the late-usage window are re-rated too: more usage becomes a true-up line on the subscription's next
-/// draft, less becomes a credit note; a finalized invoice itself never changes.
+/// draft (or a debit note when no next invoice comes in time), less becomes a credit note; a finalized invoice itself
+/// never changes.
 /// </summary>
 public sealed class BillingRunner(
     BillingRunStore runs, InvoiceStore invoices, InvoiceBuilder builder, SubscriptionService subscriptions, ConsumerService consumers,
@@ -86,7 +88,7 @@ public sealed class BillingRunner(
             ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
         var cycle = plans.Checked(version).Plan.Period;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
-        var consumerInvoices = await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: consumer.Id, Kind: "invoice"), cancellationToken);
+        var consumerInvoices = await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: consumer.Id, Kind: InvoiceKinds.Invoice), cancellationToken);
         var own = consumerInvoices.Where(i => i.SubscriptionId == subscription.Id).ToList();
         var tax = await taxes.RateForAsync(tenantId, consumer.Id, cancellationToken);
         var results = new List<BillingRunResult>();
@@ -95,13 +97,20 @@ public sealed class BillingRunner(
             .Where(p => own.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" })
             .ToList();
         var trueUps = new List<InvoiceLine>();
+        var rerated = new HashSet<Guid>();
         foreach (var final in own.Where(i => i.Status is "finalized" or "paid" && i.Period.End > run.AsOf - options.LateUsageWindow))
         {
+            rerated.Add(final.Id);
             var whole = BillingCalendar.PeriodContaining(cycle, subscription.BillingAnchor, zone, final.Period.Start);
             var again = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, new BilledPeriod(whole, final.Period),
                 final.GraceEndsAt, run.Id, cancellationToken);
             var corrected = await invoices.CorrectionsAsync(final.Id, cancellationToken);
             var difference = again.OwnSubtotal - final.OwnSubtotal - corrected;
+            if (difference == 0)
+            {
+                continue;
+            }
+
             var explanation = string.Create(CultureInfo.InvariantCulture,
                 $"{final.Number} re-rated with the usage stored now: {again.OwnSubtotal} ({again.Events} events); invoiced {final.OwnSubtotal} ({final.Events} events){(corrected != 0 ? $", corrected since by {corrected}" : string.Empty)}");
             if (difference > 0 && open.Count > 0 && open[^1].Covered.Start > final.Period.Start)
@@ -109,19 +118,9 @@ public sealed class BillingRunner(
                 trueUps.Add(new InvoiceLine(0, InvoiceLine.TrueUpKind, $"late usage for {final.Number}", null, null, null, null, difference, difference,
                     explanation, final.Id));
             }
-            else if (difference < 0)
+            else if (difference < 0 || !NextInvoiceCarries(subscription, cycle, zone, final, own))
             {
-                var credit = new InvoiceLine(0, InvoiceLine.CreditKind, $"usage removed from {final.Number}", null, null, null, null, difference, difference,
-                    explanation, final.Id);
-                if (run.DryRun)
-                {
-                    results.Add(Result(subscription, final.Period, "would_credit", null, difference, null, null));
-                }
-                else
-                {
-                    var note = await invoices.IssueCreditNoteAsync(tenantId, final, [credit], "usage removed after finalization", run.Id, cancellationToken);
-                    results.Add(Result(subscription, final.Period, "credit_note", note, note.Total, null, null));
-                }
+                results.Add(await CorrectAsync(tenantId, run, subscription, final, difference, corrected, explanation, cancellationToken));
             }
         }
 
@@ -129,14 +128,13 @@ public sealed class BillingRunner(
         {
             var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, period.Covered.End + options.GracePeriod,
                 run.Id, cancellationToken);
-            if (period == open[^1])
-            {
-                draft = draft with { Lines = [.. draft.Lines, .. trueUps] };
-            }
-
+            var existing = own.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
+            // A true-up already on the draft stays when the invoice it corrects has left the late-usage window since:
+            // that invoice is no longer re-rated, and dropping the line would lose the usage.
+            var kept = existing?.Lines.Where(l => l.Kind == InvoiceLine.TrueUpKind && l.CorrectsInvoice is { } c && !rerated.Contains(c)) ?? [];
+            draft = draft with { Lines = [.. draft.Lines, .. kept, .. period == open[^1] ? trueUps : []] };
             draft = InvoiceTotals.Complete(draft, tax);
             var previous = consumerInvoices.LastOrDefault(i => i.Period.Start < period.Covered.Start && i.Status != "void")?.Total;
-            var existing = own.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
             if (run.DryRun)
             {
                 results.Add(Result(subscription, period.Covered, existing is null ? "would_create" : "would_update", existing, draft.Total, previous, draft));
@@ -156,6 +154,37 @@ public sealed class BillingRunner(
 
         return results;
     }
+
+    // Usage removed from a finalized invoice is credited at once; usage added that no draft of this run can carry is
+    // charged on a debit note. Either names the invoice, and is issued only if no other run corrected it meanwhile.
+    private async Task<BillingRunResult> CorrectAsync(Guid tenantId, BillingRun run, Subscription subscription, Invoice final, decimal difference,
+        decimal correctedSoFar, string explanation, CancellationToken cancellationToken)
+    {
+        var (kind, line) = difference < 0
+            ? (InvoiceKinds.CreditNote, new InvoiceLine(0, InvoiceLine.CreditKind, $"usage removed from {final.Number}", null, null, null, null, difference,
+                difference, explanation, final.Id))
+            : (InvoiceKinds.DebitNote, new InvoiceLine(0, InvoiceLine.TrueUpKind, $"late usage for {final.Number}", null, null, null, null, difference,
+                difference, explanation, final.Id));
+        if (run.DryRun)
+        {
+            return Result(subscription, final.Period, difference < 0 ? "would_credit" : "would_debit", null, difference, null, null);
+        }
+
+        var reason = difference < 0 ? "usage removed after finalization" : "usage added after finalization";
+        var note = await invoices.IssueCorrectionAsync(tenantId, kind, final, [line], reason, run.Id, correctedSoFar, cancellationToken);
+        return note is null
+            ? Result(subscription, final.Period, "unchanged", final, final.Total, null, null)
+            : Result(subscription, final.Period, kind, note, note.Total, null, null);
+    }
+
+    // Whether the subscription's next invoice can still take late usage of final as a true-up line: it exists (the
+    // subscription goes on past final) and is built and finalized while final is within the late-usage window. A
+    // subscription that has ended, or a cycle longer than the window (quarterly, yearly), gets a debit note instead.
+    private bool NextInvoiceCarries(Subscription subscription, BillingPeriod cycle, TimeZoneInfo zone, Invoice final, List<Invoice> own) =>
+        BillingCalendar.DuePeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, DateTimeOffset.MaxValue)
+            .SkipWhile(p => p.Covered.Start <= final.Period.Start)
+            .FirstOrDefault(p => !own.Any(i => i.Period.Start == p.Covered.Start && i.Status != "draft")) is { } next
+        && next.Covered.End + options.GracePeriod <= final.Period.End + options.LateUsageWindow;
 
     // Another run may finalize the same invoice between our save and this call: then it is final, which is all we wanted.
     private async Task<(Invoice Invoice, bool ByThisRun)> FinalizeAsync(Guid tenantId, Invoice draft, CancellationToken cancellationToken)

@@ -54,8 +54,7 @@ public sealed class CreditNotes(InvoiceStore invoices)
     public async Task<IReadOnlyList<Invoice>> OfAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        return [.. (await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: invoice.ConsumerId, Kind: "credit_note"), cancellationToken))
-            .Where(n => n.CorrectsInvoice == invoice.Id)];
+        return [.. (await invoices.NotesOfAsync(tenantId, invoice.Id, cancellationToken)).Where(n => n.Kind == InvoiceKinds.CreditNote)];
     }
 
     /// <summary>The invoice's subtotal that its credit notes (negative subtotals) have not yet taken back: the most a new note may credit.</summary>

@@ -2,17 +2,17 @@ using Tariff.Engine.Evaluation;
 
 namespace Tariff.Platform.Billing;
 
-/// <summary>An invoice (or a credit note correcting one) for one subscription and billing period.</summary>
+/// <summary>An invoice (or a credit or debit note correcting one) for one subscription and billing period.</summary>
 /// <remarks>
-/// <c>Kind</c>: <c>invoice</c> or <c>credit_note</c>.<br/>
-/// <c>Number</c>: The tenant's gapless number, taken when finalized (INV-000001, CN-000001); null while a draft.<br/>
+/// <c>Kind</c>: one of <see cref="InvoiceKinds"/>: <c>invoice</c>, <c>credit_note</c> or <c>debit_note</c>.<br/>
+/// <c>Number</c>: The tenant's gapless number, taken when finalized (INV-000001, CN-000001, DN-000001); null while a draft.<br/>
 /// <c>Period</c>: The part of the billing period the subscription covered.<br/>
 /// <c>Status</c>: <c>draft</c>, <c>finalized</c>, <c>paid</c> or <c>void</c>.<br/>
 /// <c>Subtotal</c>, <c>Tax</c>, <c>Total</c>: Sums of the rounded lines, in the currency's minor units.<br/>
 /// <c>Events</c>: How many usage events the invoice's own period rated.<br/>
-/// <c>CorrectsInvoice</c>: For a credit note, the invoice it corrects.<br/>
+/// <c>CorrectsInvoice</c>: For a credit or debit note, the invoice it corrects.<br/>
 /// <c>GraceEndsAt</c>: Until then a draft takes late usage; a run after it finalizes the invoice.<br/>
-/// <c>CreditApplied</c>: On an invoice, what the consumer's prepaid credit paid when it was finalized; on a credit note,
+/// <c>CreditApplied</c>: On an invoice or debit note, what the consumer's prepaid credit paid when it was finalized; on a credit note,
 /// what it returned to the wallet, as a negative amount. <c>AmountDue</c> is the rest: owed by the consumer, or, when
 /// negative, owed to it.
 /// </remarks>

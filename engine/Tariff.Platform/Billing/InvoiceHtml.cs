@@ -23,7 +23,7 @@ public static class InvoiceHtml
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(consumer);
-        var title = invoice.Kind == "credit_note" ? "Credit note" : "Invoice";
+        var title = InvoiceKinds.Title(invoice.Kind);
         var number = invoice.Number ?? "DRAFT";
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""

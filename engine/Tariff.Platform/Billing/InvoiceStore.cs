@@ -8,7 +8,7 @@ using Tariff.Platform.Wallets;
 namespace Tariff.Platform.Billing;
 
 /// <summary>
-/// Invoices and credit notes in PostgreSQL. A draft is saved once per subscription and period (the unique index makes
+/// Invoices, credit notes and debit notes in PostgreSQL. A draft is saved once per subscription and period (the unique index makes
 /// a rerun find it instead of making a second), replaced while it is a draft, and frozen when finalized, which takes
 /// the tenant's next number in the same transaction: a number is only ever used by a commit, so numbering has no gaps.
 /// </summary>
@@ -44,6 +44,11 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             Param(query.From, NpgsqlDbType.TimestampTz), Param(query.To, NpgsqlDbType.TimestampTz), Param(query.Status, NpgsqlDbType.Text),
             Param(query.Kind, NpgsqlDbType.Text));
     }
+
+    /// <summary>The credit and debit notes issued against <paramref name="invoiceId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Invoice>> NotesOfAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
+        await ReadAsync($"SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND corrects_invoice = $2 ORDER BY created_at, number",
+            cancellationToken, tenantId, invoiceId);
 
     /// <summary>
     /// Saves <paramref name="draft"/> as the invoice of its subscription and period: new, or replacing the draft there.
@@ -135,24 +140,69 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     /// amounts) and tax at the corrected invoice's rate.
     /// </summary>
     public async Task<Invoice> IssueCreditNoteAsync(Guid tenantId, Invoice corrected, IReadOnlyList<InvoiceLine> lines, string reason, Guid? billingRunId,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await IssueNoteAsync(tenantId, InvoiceKinds.CreditNote, corrected, lines, reason, billingRunId, null, cancellationToken))!;
+
+    /// <summary>
+    /// Issues a billing run's correction of <paramref name="corrected"/>'s usage as a finalized note of
+    /// <paramref name="kind"/> (a credit note for less usage, a debit note for more), unless the finalized corrections
+    /// of that invoice are no longer <paramref name="correctedSoFar"/>: then another run corrected it first, and this
+    /// returns null. That check and the insert hold the corrected invoice's lock, so the same usage is never corrected twice.
+    /// </summary>
+    public Task<Invoice?> IssueCorrectionAsync(Guid tenantId, string kind, Invoice corrected, IReadOnlyList<InvoiceLine> lines, string reason,
+        Guid billingRunId, decimal correctedSoFar, CancellationToken cancellationToken = default) =>
+        IssueNoteAsync(tenantId, kind, corrected, lines, reason, billingRunId, correctedSoFar, cancellationToken);
+
+    /// <summary>
+    /// What billing runs have already corrected <paramref name="invoiceId"/>'s usage by, in finalized documents: true-up
+    /// lines, debit notes and usage-removed credit notes, before tax. Drafts do not count: the run that rebuilds them
+    /// decides their true-ups afresh. Credit notes issued by hand (no billing run) do not count either: they are a
+    /// concession, not usage, and the next run must not bill them back as late usage.
+    /// </summary>
+    public async Task<decimal> CorrectionsAsync(Guid invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        return await CorrectionsAsync(transaction, invoiceId, cancellationToken);
+    }
+
+    private static async Task<decimal> CorrectionsAsync(NpgsqlTransaction transaction, Guid invoiceId, CancellationToken cancellationToken) =>
+        (await transaction.ListAsync("""
+            SELECT coalesce(sum(l.rounded_amount), 0) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+            WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid') AND i.billing_run_id IS NOT NULL
+            """, r => r.GetDecimal(0), cancellationToken, invoiceId)).Single();
+
+    private async Task<Invoice?> IssueNoteAsync(Guid tenantId, string kind, Invoice corrected, IReadOnlyList<InvoiceLine> lines, string reason,
+        Guid? billingRunId, decimal? correctedSoFar, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(corrected);
         ArgumentNullException.ThrowIfNull(lines);
-        if (corrected.Status is "draft" or "void" || corrected.Kind != "invoice")
+        if (kind is not (InvoiceKinds.CreditNote or InvoiceKinds.DebitNote))
         {
-            throw new InvoiceStateException($"only a finalized or paid invoice takes a credit note; this one is a {corrected.Status} {corrected.Kind}.");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "a note is a credit_note or a debit_note.");
         }
 
         var now = clock.GetUtcNow();
         var note = InvoiceTotals.Complete(corrected with
         {
-            Id = Guid.NewGuid(), Kind = "credit_note", Number = null, Status = "draft", CorrectsInvoice = corrected.Id, Reason = reason, Events = 0,
+            Id = Guid.NewGuid(), Kind = kind, Number = null, Status = "draft", CorrectsInvoice = corrected.Id, Reason = reason, Events = 0,
             BillingRunId = billingRunId, CreatedAt = now, UpdatedAt = now, FinalizedAt = null, PaidAt = null, VoidedAt = null, CreditApplied = 0,
             Lines = [.. lines.Select(l => l with { CorrectsInvoice = corrected.Id })],
         }, corrected.TaxRateCode is { } code ? new TaxRate(code, code, corrected.TaxPercent ?? 0, false) : null);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The state is checked under the corrected invoice's lock, which also makes the documents correcting it take turns.
+        var current = await LockAsync(connection, transaction, tenantId, corrected.Id, cancellationToken) ?? corrected;
+        if (current.Status is "draft" or "void" || current.Kind != InvoiceKinds.Invoice)
+        {
+            throw new InvoiceStateException($"only a finalized or paid invoice takes a {InvoiceKinds.Title(kind).ToLowerInvariant()}; this one is a {current.Status} {current.Kind}.");
+        }
+
+        if (correctedSoFar is { } expected && await CorrectionsAsync(transaction, corrected.Id, cancellationToken) != expected)
+        {
+            return null;
+        }
+
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             batch.BatchCommands.Add(Insert(tenantId, note, string.Empty));
@@ -162,25 +212,14 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         await InsertLinesAsync(connection, transaction, note, cancellationToken);
         var issued = await FinalizeLockedAsync(connection, transaction, tenantId, note, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, "invoice.credited", "invoice", corrected.Id, Summary(corrected), new { CreditNote = Summary(issued), Reason = reason },
-            cancellationToken);
-        return issued;
-    }
+        if (issued.CreditApplied > 0)
+        {
+            wallets.Notice(tenantId, issued.ConsumerId);
+        }
 
-    /// <summary>
-    /// What billing runs have already corrected <paramref name="invoiceId"/>'s usage by, in finalized documents: true-up
-    /// lines and usage-removed credit notes, before tax. Drafts do not count: the run that rebuilds them decides their
-    /// true-ups afresh. Credit notes issued by hand (no billing run) do not count either: they are a concession, not
-    /// usage, and the next run must not bill them back as late usage.
-    /// </summary>
-    public async Task<decimal> CorrectionsAsync(Guid invoiceId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT coalesce(sum(l.rounded_amount), 0) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-            WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid') AND i.billing_run_id IS NOT NULL
-            """);
-        command.Parameters.AddWithValue(invoiceId);
-        return (decimal)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await audit.RecordAsync(tenantId, kind == InvoiceKinds.CreditNote ? "invoice.credited" : "invoice.debited", "invoice", corrected.Id, Summary(corrected),
+            new { Note = Summary(issued), Reason = reason }, cancellationToken);
+        return issued;
     }
 
     private async Task<Invoice?> SettleAsync(Guid tenantId, Guid invoiceId, string status, string column, CancellationToken cancellationToken)
@@ -224,7 +263,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     private static object Summary(Invoice invoice) =>
         new { invoice.Kind, invoice.Number, invoice.Status, invoice.Currency, invoice.Subtotal, invoice.Tax, invoice.Total, invoice.CreditApplied, invoice.ConsumerId, invoice.Period };
 
-    // An invoice (not a credit note) with something to pay consumes the consumer's prepaid credit in its currency, in
+    // An invoice or debit note with something to pay consumes the consumer's prepaid credit in its currency, in
     // the same transaction; one that credit pays in full is paid at once.
     private async Task<Invoice> FinalizeLockedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Invoice invoice,
         CancellationToken cancellationToken)
@@ -238,14 +277,14 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         number.Parameters.AddWithValue(tenantId);
         number.Parameters.AddWithValue(invoice.Kind);
         var taken = (long)(await number.ExecuteScalarAsync(cancellationToken))!;
-        var text = $"{(invoice.Kind == "invoice" ? "INV" : "CN")}-{taken:D6}";
+        var text = $"{InvoiceKinds.NumberPrefix(invoice.Kind)}-{taken:D6}";
         var credit = 0m;
-        if (invoice.Kind == "invoice" && invoice.Total > 0
+        if (InvoiceKinds.Charges(invoice.Kind) && invoice.Total > 0
             && await WalletLedger.LockAsync(transaction, tenantId, invoice.ConsumerId, invoice.Currency, cancellationToken) is { } wallet)
         {
             credit = await WalletLedger.ConsumeAsync(transaction, tenantId, wallet.Id, invoice.Total, invoice.Id, $"invoice {text}", now, cancellationToken);
         }
-        else if (invoice.Kind == "credit_note" && invoice.CorrectsInvoice is { } corrected && invoice.Total < 0)
+        else if (invoice.Kind == InvoiceKinds.CreditNote && invoice.CorrectsInvoice is { } corrected && invoice.Total < 0)
         {
             // Recorded negative: what the note returned to the wallet rather than owes in money.
             credit = -await ReturnCreditAsync(transaction, tenantId, invoice, corrected, -invoice.Total, text, now, cancellationToken);

@@ -94,9 +94,9 @@ public static class BillingEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not one of draft, finalized, paid, void."] });
         }
 
-        if (kind is not (null or "invoice" or "credit_note"))
+        if (kind is not null && !InvoiceKinds.All.Contains(kind))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"'{kind}' is not one of invoice, credit_note."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"'{kind}' is not one of {string.Join(", ", InvoiceKinds.All)}."] });
         }
 
         return Results.Ok(await invoices.ListAsync(PrincipalFactory.TenantOf(user), new InvoiceQuery(consumerId, null, from, to, status, kind), cancellationToken));

@@ -61,6 +61,35 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task LateUsageAfterTheLastInvoiceOfAnEndedSubscription_ShowsAsADebitNoteOnTheInvoiceAndInTheList()
+    {
+        var (consumerId, identity) = await SubscribedConsumerAsync(calls: 2);
+        var invoiceId = await BilledDraftAsync(consumerId);
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var invoice = (await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{invoiceId}/finalize", null)).Body;
+        var periodEnd = invoice.GetProperty("period").GetProperty("end").GetDateTimeOffset();
+        var subscriptionId = invoice.GetProperty("subscriptionId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/subscriptions/{subscriptionId}/cancel", new { endsAt = periodEnd })).Status);
+        var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+        var late = new IncomingEvent(new UsageEvent(Guid.NewGuid().ToString("N"), periodEnd.AddHours(-1), identity), Late: true);
+        await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant, [late], now);
+
+        var started = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/billing-runs", new { consumerIds = new[] { consumerId } });
+        var run = await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/billing-runs/{started.Body.GetProperty("id").GetGuid()}?wait=60", null);
+        var result = Assert.Single(run.Body.GetProperty("results").EnumerateArray());
+        Assert.Equal(("debit_note", 1.00m), (result.GetProperty("action").GetString(), result.GetProperty("total").GetDecimal()));
+
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
+        var corrected = await StudioForms.PageAsync(browser, $"/invoices/{invoiceId}");
+        Assert.Matches(@"^Debit note DN-\d{6} · 1\.00 EUR · usage added after finalization$", corrected.Text("credit-notes"));
+        var note = await StudioForms.PageAsync(browser, $"/invoices/{result.GetProperty("invoiceId").GetGuid()}");
+        Assert.StartsWith("Debit note DN-", note.Text("invoice-title"), StringComparison.Ordinal);
+        Assert.Null(note.QuerySelector("[data-testid=credit-form]"));
+        var list = await StudioForms.PageAsync(browser, $"/invoices?consumer={consumerId}&kind=debit_note");
+        Assert.Equal(["debit note"], list.QuerySelectorAll("[data-testid=invoice-kind]").Select(e => e.TextContent));
+    }
+
+    [Fact]
     public async Task InvoicePage_Analyst_SeesNoCommandsAndAForgedFinalizeChangesNothing()
     {
         var (consumerId, _) = await SubscribedConsumerAsync(calls: 1);
