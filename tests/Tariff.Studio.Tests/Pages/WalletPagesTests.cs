@@ -56,6 +56,9 @@ public sealed class WalletPagesTests(StudioFactory factory) : IClassFixture<Stud
 
         var list = await StudioForms.PageAsync(browser, "/wallets");
         Assert.Contains(code, list.Text("wallet-table"), StringComparison.Ordinal);
+        var owner = await StudioForms.PageAsync(browser, $"/consumers/{consumerId}");
+        Assert.Equal(path, "/" + owner.QuerySelector("[data-testid=consumer-wallets] a")!.GetAttribute("href"));
+        Assert.Equal("25.00 EUR", owner.Text("consumer-wallet-balance"));
     }
 
     [Fact]
