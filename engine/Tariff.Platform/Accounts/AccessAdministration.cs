@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
@@ -39,6 +40,7 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             throw new CatalogValidationException(errors);
         }
 
+        await using var transaction = await LockTenantAsync(tenantId, cancellationToken);
         var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.TenantId == tenantId && u.Id == userId && u.ConsumerId == null, cancellationToken);
         if (user is null)
         {
@@ -55,6 +57,7 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         user.Roles.RemoveAll(r => !roles!.Contains(r.Role));
         user.Roles.AddRange(roles!.Distinct().Where(role => user.Roles.All(r => r.Role != role)).Select(role => new UserRoleRecord { UserId = user.Id, Role = role }));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(tenantId, "user.roles_changed", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
@@ -62,6 +65,7 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
     /// <summary>Disables a user (their sessions end at their next request) or enables them again; null when the tenant has no such user.</summary>
     public async Task<UserRecord?> SetDisabledAsync(Guid tenantId, Guid userId, bool disabled, CancellationToken cancellationToken = default)
     {
+        await using var transaction = await LockTenantAsync(tenantId, cancellationToken);
         var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.TenantId == tenantId && u.Id == userId, cancellationToken);
         if (user is null)
         {
@@ -76,6 +80,7 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         var before = AccountService.Describe(user);
         user.DisabledAt = disabled ? user.DisabledAt ?? clock.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
@@ -131,6 +136,15 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         {
             errors["roles"] = [$"Choose at least one of {string.Join(", ", Roles.Studio)}; consumers get portal logins from their consumer's page."];
         }
+    }
+
+    // Changes that may take an admin away hold the tenant's row lock from reading the user to committing, so two at
+    // once (each demoting or disabling a different one of the last two admins) cannot both see the other still active.
+    private async Task<IDbContextTransaction> LockTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR UPDATE", cancellationToken);
+        return transaction;
     }
 
     // Without an active admin nobody could manage users and keys any more.
