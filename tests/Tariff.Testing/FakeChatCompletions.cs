@@ -22,6 +22,7 @@ public sealed class FakeChatCompletions : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> replies = new();
     private readonly ConcurrentQueue<JsonObject> requests = new();
+    private long reportedTokens;
 
     private FakeChatCompletions(WebApplication app) => this.app = app;
 
@@ -30,6 +31,9 @@ public sealed class FakeChatCompletions : IAsyncDisposable
 
     /// <summary>Every request body received, oldest first.</summary>
     public IReadOnlyList<JsonObject> Requests => [.. requests];
+
+    /// <summary>The tokens (prompt and completion) the replies' <c>usage</c> objects reported, in all.</summary>
+    public long ReportedTokens => Interlocked.Read(ref reportedTokens);
 
     public static async Task<FakeChatCompletions> StartAsync()
     {
@@ -55,6 +59,7 @@ public sealed class FakeChatCompletions : IAsyncDisposable
     {
         replies.Clear();
         requests.Clear();
+        Interlocked.Exchange(ref reportedTokens, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -93,6 +98,7 @@ public sealed class FakeChatCompletions : IAsyncDisposable
         var model = requests.Last()["model"]!.GetValue<string>();
         var prompt = requests.Last()["messages"]!.ToJsonString().Length / 4;
         var completion = content.Length / 4;
+        Interlocked.Add(ref reportedTokens, prompt + completion);
         return context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["id"] = $"chatcmpl-{Guid.NewGuid():N}",

@@ -17,6 +17,12 @@ public sealed record AssistantExchange(
     string Explanation, IReadOnlyList<Diagnostic> Diagnostics, int Attempts, string Provider, string Model, string CreatedBy,
     DateTimeOffset CreatedAt, Guid? AppliedTo, DateTimeOffset? AppliedAt)
 {
+    /// <summary>The tokens the provider reported reading, over every attempt of this exchange.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>The tokens the provider reported writing, over every attempt of this exchange.</summary>
+    public long OutputTokens { get; init; }
+
     /// <summary>The proposal's errors: publishing it as it stands would be refused for these.</summary>
     public int ErrorCount => Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
 }

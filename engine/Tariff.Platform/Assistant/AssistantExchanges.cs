@@ -11,7 +11,7 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
         id, conversation_id, sequence, kind, target_id, request, base_text, proposal, explanation, diagnostics::text, attempts,
-        provider, model, created_by, created_at, applied_to, applied_at
+        provider, model, created_by, created_at, applied_to, applied_at, input_tokens, output_tokens
         """;
 
     private static readonly JsonSerializerOptions DiagnosticJson = new() { Converters = { new JsonStringEnumConverter() } };
@@ -22,11 +22,12 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(exchange);
         return dataSource.ExecuteAsync("""
             INSERT INTO assistant_exchanges (tenant_id, id, conversation_id, sequence, kind, target_id, request, base_text, proposal, explanation,
-                diagnostics, attempts, provider, model, created_by, created_at, error_count)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17)
+                diagnostics, attempts, provider, model, created_by, created_at, error_count, input_tokens, output_tokens)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, $19)
             """, cancellationToken, tenantId, exchange.Id, exchange.ConversationId, exchange.Sequence, exchange.Kind, (object?)exchange.TargetId ?? DBNull.Value,
             exchange.Request, exchange.BaseText, exchange.Proposal, exchange.Explanation, JsonSerializer.Serialize(exchange.Diagnostics, DiagnosticJson),
-            exchange.Attempts, exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.ErrorCount);
+            exchange.Attempts, exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.ErrorCount, exchange.InputTokens,
+            exchange.OutputTokens);
     }
 
     /// <summary>A conversation's exchanges in order; empty when this tenant has no such conversation.</summary>
@@ -46,6 +47,18 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
             LIMIT $2
             """, Read, cancellationToken, tenantId, limit);
 
+    /// <summary>
+    /// What the tenant has used after <paramref name="hourStart"/> (requests) and since <paramref name="dayStart"/> (tokens),
+    /// and the oldest request of that hour, which leaves it (freeing the request limit) exactly an hour after it was made.
+    /// </summary>
+    public async Task<AssistantUsage> UsageAsync(Guid tenantId, DateTimeOffset hourStart, DateTimeOffset dayStart, CancellationToken cancellationToken) =>
+        (await dataSource.ListAsync("""
+            SELECT count(*) FILTER (WHERE created_at > $2), min(created_at) FILTER (WHERE created_at > $2),
+                   coalesce(sum(input_tokens + output_tokens) FILTER (WHERE created_at >= $3), 0)::bigint
+            FROM assistant_exchanges WHERE tenant_id = $1 AND created_at >= least($2, $3)
+            """, r => new AssistantUsage((int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1), r.GetInt64(2)),
+            cancellationToken, tenantId, hourStart, dayStart)).Single();
+
     /// <summary>Records that the proposal became the draft of <paramref name="targetId"/>.</summary>
     public Task MarkAppliedAsync(Guid tenantId, Guid exchangeId, Guid targetId, DateTimeOffset at, CancellationToken cancellationToken) =>
         dataSource.ExecuteAsync("UPDATE assistant_exchanges SET applied_to = $3, applied_at = $4 WHERE tenant_id = $1 AND id = $2",
@@ -56,5 +69,9 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
             reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
             JsonSerializer.Deserialize<List<Diagnostic>>(reader.GetString(9), DiagnosticJson) ?? [],
             reader.GetInt32(10), reader.GetString(11), reader.GetString(12), reader.GetString(13), reader.GetFieldValue<DateTimeOffset>(14),
-            reader.IsDBNull(15) ? null : reader.GetGuid(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16));
+            reader.IsDBNull(15) ? null : reader.GetGuid(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16))
+        {
+            InputTokens = reader.GetInt64(17),
+            OutputTokens = reader.GetInt64(18),
+        };
 }

@@ -14,8 +14,8 @@ public sealed class AssistantModels(AssistantOptions options)
 {
     private readonly ConcurrentDictionary<string, ChatClient> clients = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The model's reply to the conversation <paramref name="messages"/>.</summary>
-    public async Task<string> CompleteAsync(AssistantProviderOptions provider, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    /// <summary>The model's reply to the conversation <paramref name="messages"/>, with the tokens it cost.</summary>
+    public async Task<ModelReply> CompleteAsync(AssistantProviderOptions provider, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var client = clients.GetOrAdd(provider.Name, _ => Create(provider));
@@ -24,8 +24,9 @@ public sealed class AssistantModels(AssistantOptions options)
             // A low temperature: the same request should give much the same pricing, and repairs should change little.
             var completion = await client.CompleteChatAsync(messages, new ChatCompletionOptions { Temperature = 0.2f }, cancellationToken);
             var text = string.Concat(completion.Value.Content.Select(part => part.Text));
+            var usage = completion.Value.Usage;
             return text.Length > 0
-                ? text
+                ? new ModelReply(text, usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0)
                 : throw new AssistantUnavailableException(provider.Name, null, $"answered with no text (finish reason {completion.Value.FinishReason}).");
         }
         catch (ClientResultException exception)

@@ -17,6 +17,15 @@ public sealed class AssistantOptions
     /// <summary>The longest plain-English request accepted, in characters.</summary>
     public int MaxRequestLength { get; set; } = 4000;
 
+    /// <summary>How many requests one tenant may make in an hour (a sliding hour); 0 for no limit.</summary>
+    public int RequestsPerHour { get; set; } = 60;
+
+    /// <summary>
+    /// How many tokens (input and output, as the providers report them) one tenant's requests may use in a UTC day;
+    /// 0 for no limit. A request that would start past it is refused; the one that crosses it still completes.
+    /// </summary>
+    public long TokensPerDay { get; set; } = 2_000_000;
+
     /// <summary>The provider named <paramref name="name"/> (any case), or the first when no name is given; null when there is none.</summary>
     public AssistantProviderOptions? Find(string? name) =>
         string.IsNullOrWhiteSpace(name)
@@ -35,6 +44,11 @@ public sealed class AssistantOptions
         if (duplicate is not null)
         {
             throw new InvalidOperationException($"{Section}:Providers names '{duplicate.Key}' more than once.");
+        }
+
+        if (RequestsPerHour < 0 || TokensPerDay < 0)
+        {
+            throw new InvalidOperationException($"{Section}:RequestsPerHour and {Section}:TokensPerDay must be 0 (no limit) or more.");
         }
 
         if (MaxRepairs is < 0 or > 5)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using OpenAI.Chat;
 using Tariff.Engine.Diagnostics;
@@ -22,6 +23,7 @@ public sealed class PricingAssistant(
     /// <summary>Asks the model, checks its proposal (repairing it when it does not check) and stores the exchange.</summary>
     /// <exception cref="CatalogValidationException">The request is not one the assistant can take, with the field that is wrong.</exception>
     /// <exception cref="AssistantUnavailableException">No provider is configured, or the provider failed.</exception>
+    /// <exception cref="AssistantLimitException">The tenant has used its requests of the hour or its tokens of the day.</exception>
     public async Task<AssistantExchange> ProposeAsync(Guid tenantId, AssistantAsk ask, string author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ask);
@@ -45,10 +47,15 @@ public sealed class PricingAssistant(
         }
 
         messages.Add(new UserChatMessage(AssistantPrompt.Turn(request, history.Count == 0 ? baseText : string.Empty)));
-        var (proposal, explanation, diagnostics, attempts) = await ConverseAsync(tenantId, kind, provider, messages, cancellationToken);
+        await CheckLimitsAsync(tenantId, cancellationToken);
+        var (proposal, explanation, diagnostics, attempts, tokens) = await ConverseAsync(tenantId, kind, provider, messages, cancellationToken);
 
         var exchange = new AssistantExchange(Guid.NewGuid(), ask.ConversationId ?? Guid.NewGuid(), history.Count + 1, kind, targetId, request, baseText,
-            proposal, explanation, diagnostics, attempts, provider.Name, provider.Model, author, clock.GetUtcNow(), null, null);
+            proposal, explanation, diagnostics, attempts, provider.Name, provider.Model, author, clock.GetUtcNow(), null, null)
+        {
+            InputTokens = tokens.Input,
+            OutputTokens = tokens.Output,
+        };
         try
         {
             await exchanges.AddAsync(tenantId, exchange, cancellationToken);
@@ -59,6 +66,13 @@ public sealed class PricingAssistant(
         }
 
         return exchange;
+    }
+
+    /// <summary>The tenant's requests in the last hour and tokens today (UTC), which the limits are checked against.</summary>
+    public async Task<AssistantUsage> UsageAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return await exchanges.UsageAsync(tenantId, now.AddHours(-1), new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken);
     }
 
     /// <summary>A conversation's exchanges in order; empty when this tenant has none with that id.</summary>
@@ -95,14 +109,39 @@ public sealed class PricingAssistant(
         return applied;
     }
 
+    // The limits are checked before anything is sent, so a tenant over its share costs nothing more. Two requests at the
+    // same moment may both pass: the limits bound spending, they are not an exact quota.
+    private async Task CheckLimitsAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var usage = await UsageAsync(tenantId, cancellationToken);
+        if (options.RequestsPerHour > 0 && usage.RequestsThisHour >= options.RequestsPerHour)
+        {
+            var retry = usage.OldestThisHour!.Value.AddHours(1) - now;
+            throw new AssistantLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"This tenant has asked the assistant {usage.RequestsThisHour} times in the last hour, its limit ({AssistantOptions.Section}:RequestsPerHour); the next request is taken in {Math.Max(1, (int)Math.Ceiling(retry.TotalMinutes))} minute(s)."),
+                retry);
+        }
+
+        if (options.TokensPerDay > 0 && usage.TokensToday >= options.TokensPerDay)
+        {
+            throw new AssistantLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"This tenant's assistant requests used {usage.TokensToday:N0} tokens today, its limit of {options.TokensPerDay:N0} ({AssistantOptions.Section}:TokensPerDay); requests are taken again at midnight UTC."),
+                new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1) - now);
+        }
+    }
+
     // Asks until the proposal checks, sending the errors back each time, up to MaxRepairs more times.
-    private async Task<(string Proposal, string Explanation, IReadOnlyList<Diagnostic> Diagnostics, int Attempts)> ConverseAsync(
+    private async Task<(string Proposal, string Explanation, IReadOnlyList<Diagnostic> Diagnostics, int Attempts, (long Input, long Output) Tokens)> ConverseAsync(
         Guid tenantId, string kind, AssistantProviderOptions provider, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var (proposal, explanation, diagnostics) = (string.Empty, string.Empty, (IReadOnlyList<Diagnostic>)[]);
+        var tokens = (Input: 0L, Output: 0L);
         for (var attempt = 1; ; attempt++)
         {
-            var reply = await models.CompleteAsync(provider, messages, cancellationToken);
+            var answer = await models.CompleteAsync(provider, messages, cancellationToken);
+            tokens = (tokens.Input + answer.InputTokens, tokens.Output + answer.OutputTokens);
+            var reply = answer.Text;
             var (text, said) = ProposalReply.Parse(reply);
             if (text is null)
             {
@@ -119,7 +158,7 @@ public sealed class PricingAssistant(
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count == 0 || attempt > options.MaxRepairs)
             {
-                return (proposal, explanation, diagnostics, attempt);
+                return (proposal, explanation, diagnostics, attempt, tokens);
             }
 
             messages.Add(new AssistantChatMessage(reply));

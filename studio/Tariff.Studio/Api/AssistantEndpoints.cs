@@ -18,6 +18,11 @@ public static class AssistantEndpoints
         admin.MapGet("/providers", (PricingAssistant assistant) =>
             assistant.Providers.Select((p, index) => new AssistantProviderResponse(p.Name, p.Model, index == 0)).ToList())
             .WithName("ListAssistantProviders").WithSummary("The configured model providers (names and models; never keys), the default first.");
+        admin.MapGet("/usage", async (ClaimsPrincipal user, PricingAssistant assistant, AssistantOptions options, CancellationToken cancellationToken) =>
+        {
+            var usage = await assistant.UsageAsync(PrincipalFactory.TenantOf(user), cancellationToken);
+            return new AssistantUsageResponse(usage.RequestsThisHour, options.RequestsPerHour, usage.TokensToday, options.TokensPerDay);
+        }).WithName("GetAssistantUsage").WithSummary("The tenant's requests this hour and tokens today, beside its limits.");
         admin.MapPost("/proposals", async (ProposalRequest request, ClaimsPrincipal user, PricingAssistant assistant, CancellationToken cancellationToken) =>
         {
             var exchange = await assistant.ProposeAsync(PrincipalFactory.TenantOf(user), request.Ask, CatalogEndpoints.Author(user), cancellationToken);

@@ -22,13 +22,20 @@ public sealed record AssistantProviderResponse(string Name, string Model, bool I
 public sealed record AssistantExchangeResponse(
     Guid Id, Guid ConversationId, int Sequence, string Kind, Guid? TargetId, string Request, string BaseText, string Proposal, string Explanation,
     IReadOnlyList<DiagnosticResponse> Diagnostics, int ErrorCount, int Attempts, string Provider, string Model, string CreatedBy, DateTimeOffset CreatedAt,
-    Guid? AppliedTo, DateTimeOffset? AppliedAt)
+    Guid? AppliedTo, DateTimeOffset? AppliedAt, long InputTokens, long OutputTokens)
 {
     public static AssistantExchangeResponse From(AssistantExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         return new(exchange.Id, exchange.ConversationId, exchange.Sequence, exchange.Kind, exchange.TargetId, exchange.Request, exchange.BaseText,
             exchange.Proposal, exchange.Explanation, [.. exchange.Diagnostics.Select(DiagnosticResponse.From)], exchange.ErrorCount, exchange.Attempts,
-            exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.AppliedTo, exchange.AppliedAt);
+            exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.AppliedTo, exchange.AppliedAt, exchange.InputTokens,
+            exchange.OutputTokens);
     }
 }
+
+/// <summary>
+/// The tenant's use of the assistant against its limits (0 means no limit): requests in the sliding hour, tokens
+/// (input and output, as the providers reported them) since midnight UTC.
+/// </summary>
+public sealed record AssistantUsageResponse(int RequestsThisHour, int RequestsPerHour, long TokensToday, long TokensPerDay);

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Tariff.Platform.Accounts;
+using Tariff.Platform.Assistant;
 
 namespace Tariff.Studio.Tests.Api;
 
@@ -83,6 +87,30 @@ public sealed class AssistantApiTests(StudioFactory factory) : IClassFixture<Stu
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.StartsWith("The assistant's provider 'fake' answered HTTP 401: ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TenantOverItsTokensOfTheDay_IsATooManyRequestsProblemWithRetryAfter_AndAsksNothing()
+    {
+        factory.ModelProvider.Reset();
+        using var admin = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory));
+        var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var spent = new AssistantExchange(Guid.NewGuid(), Guid.NewGuid(), 1, "plan", null, "A plan.", string.Empty, string.Empty, "Which currency?", [], 1,
+            "fake", "fake-model-1", "ana", now, null, null) { InputTokens = 1_500_000, OutputTokens = 500_000 };
+        await factory.Services.GetRequiredService<AssistantExchanges>().AddAsync(tenant, spent, CancellationToken.None);
+
+        var (_, usage) = await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/assistant/usage", null);
+        using var refused = await admin.PostAsJsonAsync("/api/v1/assistant/proposals", new { kind = "plan", request = "A plan." });
+
+        Assert.Equal("""{"requestsThisHour":1,"requestsPerHour":60,"tokensToday":2000000,"tokensPerDay":2000000}""", usage.GetRawText());
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var retryAfter = refused.Headers.RetryAfter!.Delta!.Value;
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("This tenant's assistant requests used 2,000,000 tokens today, its limit of 2,000,000 (Tariff:Assistant:TokensPerDay)",
+            problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(factory.ModelProvider.Requests);
     }
 
     [Fact]

@@ -44,6 +44,10 @@ public sealed class AssistantPagesTests(StudioFactory factory) : IClassFixture<S
         Assert.Equal("49 USD a month and 0.002 per call.", broken.Text("exchange-request"));
         Assert.StartsWith("line 10, column 5: unexpected `}`", broken.Text("diagnostics"), StringComparison.Ordinal);
         Assert.Null(broken.Text("proposal-checks"));
+        var tokens = factory.ModelProvider.ReportedTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"{tokens} tokens", broken.Text("exchange-tokens"));
+        // Other tests of this class may have used the tenant's tokens too: only the limit is certain here.
+        Assert.Contains(" tokens today (UTC) of 2,000,000.", broken.Text("assistant-usage"), StringComparison.Ordinal);
 
         var conversationId = conversation.Split('=')[1];
         using var refined = await StudioForms.PostAsync(browser, conversation, "[data-testid=ask-form]",

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tariff.Platform.Accounts;
+using Tariff.Platform.Assistant;
+using Tariff.Platform.Database;
+using Tariff.Platform.Tests.Catalog;
+using Tariff.Testing;
+
+namespace Tariff.Platform.Tests.Assistant;
+
+/// <summary>
+/// What the assistant costs is recorded per exchange in the tokens the provider reported, and each tenant's use is
+/// bounded per hour (requests) and per UTC day (tokens) before anything is sent. The clock is the platform's fake one.
+/// </summary>
+public sealed class AssistantLimitTests : IAsyncLifetime
+{
+    private PostgresTestDatabase database = null!;
+    private FakeChatCompletions provider = null!;
+    private ServiceProvider services = null!;
+    private Guid tenant;
+    private Guid otherTenant;
+
+    private PricingAssistant Assistant => services.GetRequiredService<PricingAssistant>();
+
+    private FakeTimeProvider Clock => (FakeTimeProvider)services.GetRequiredService<TimeProvider>();
+
+    public async Task InitializeAsync()
+    {
+        database = await PostgresTestDatabase.CreateAsync("assistant_limits");
+        provider = await FakeChatCompletions.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        await provider.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Exchange_RecordsTheTokensTheProviderReportedOverEveryAttempt()
+    {
+        await StartAsync(requestsPerHour: 0, tokensPerDay: 0);
+        provider.Reply(Answered(CatalogServiceTests.PlanText.Replace("per unit 0.01", "per unti 0.01", StringComparison.Ordinal)));
+        provider.Reply(Answered(CatalogServiceTests.PlanText));
+
+        var exchange = await Assistant.ProposeAsync(tenant, new AssistantAsk("plan", "A starter plan."), "ana");
+
+        Assert.Equal(2, exchange.Attempts);
+        Assert.True(exchange.InputTokens > 0 && exchange.OutputTokens > 0);
+        Assert.Equal(provider.ReportedTokens, exchange.InputTokens + exchange.OutputTokens);
+        var stored = Assert.Single(await Assistant.ConversationAsync(tenant, exchange.ConversationId));
+        Assert.Equal((exchange.InputTokens, exchange.OutputTokens), (stored.InputTokens, stored.OutputTokens));
+        Assert.Equal(provider.ReportedTokens, (await Assistant.UsageAsync(tenant)).TokensToday);
+    }
+
+    [Fact]
+    public async Task TenantOverItsRequestsOfTheHour_IsRefusedUntilTheOldestLeavesTheHour_OtherTenantsAreNot()
+    {
+        await StartAsync(requestsPerHour: 2, tokensPerDay: 0);
+        Clock.MoveTo(new DateTimeOffset(2027, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        await AskAsync(tenant);
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        await AskAsync(tenant);
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var refused = await Assert.ThrowsAsync<AssistantLimitException>(() => AskAsync(tenant));
+
+        Assert.Equal(TimeSpan.FromMinutes(30), refused.RetryAfter);
+        Assert.Equal("This tenant has asked the assistant 2 times in the last hour, its limit (Tariff:Assistant:RequestsPerHour); the next request is taken in 30 minute(s).",
+            refused.Message);
+        Assert.Equal(2, provider.Requests.Count);
+        await AskAsync(otherTenant);
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        await AskAsync(tenant);
+        Assert.Equal(4, provider.Requests.Count);
+    }
+
+    [Fact]
+    public async Task TenantOverItsTokensOfTheDay_IsRefusedUntilMidnightUtc()
+    {
+        await StartAsync(requestsPerHour: 0, tokensPerDay: 1);
+        Clock.MoveTo(new DateTimeOffset(2027, 3, 10, 18, 0, 0, TimeSpan.Zero));
+        await AskAsync(tenant);
+
+        var refused = await Assert.ThrowsAsync<AssistantLimitException>(() => AskAsync(tenant));
+
+        Assert.Equal(TimeSpan.FromHours(6), refused.RetryAfter);
+        Assert.StartsWith($"This tenant's assistant requests used {provider.ReportedTokens:N0} tokens today, its limit of 1 (Tariff:Assistant:TokensPerDay)",
+            refused.Message, StringComparison.Ordinal);
+        Assert.Single(provider.Requests);
+        Clock.MoveTo(new DateTimeOffset(2027, 3, 11, 0, 0, 0, TimeSpan.Zero));
+        await AskAsync(tenant);
+    }
+
+    [Fact]
+    public void NegativeLimits_StopTheStudioAtStartNamingTheSetting()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => new AssistantOptions { RequestsPerHour = -1 }.Validate());
+
+        Assert.Contains("Tariff:Assistant:RequestsPerHour", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static string Answered(string text) => $"Here it is.\n\n```tariff\n{text.TrimEnd()}\n```\n";
+
+    private async Task AskAsync(Guid tenantId)
+    {
+        provider.Reply(Answered(CatalogServiceTests.PlanText));
+        await Assistant.ProposeAsync(tenantId, new AssistantAsk("plan", "A starter plan."), "ana");
+    }
+
+    private async Task StartAsync(int requestsPerHour, long tokensPerDay)
+    {
+        services = PlatformServices.Create(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Tariff:Assistant:Providers:0:Name"] = "fake",
+            ["Tariff:Assistant:Providers:0:Endpoint"] = provider.Endpoint,
+            ["Tariff:Assistant:Providers:0:Model"] = "fake-model-1",
+            ["Tariff:Assistant:Providers:0:ApiKey"] = FakeChatCompletions.ApiKey,
+            ["Tariff:Assistant:RequestsPerHour"] = requestsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tariff:Assistant:TokensPerDay"] = tokensPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        tenant = (await accounts.CreateTenantAsync("acme", "Acme")).Id;
+        otherTenant = (await accounts.CreateTenantAsync("globex", "Globex")).Id;
+    }
+}
