@@ -6,7 +6,7 @@ namespace Tariff.Studio.Analytics;
 
 /// <summary>What the dashboard shows, gathered once per page view.</summary>
 /// <remarks>
-/// <c>Revenue</c>: billed per month (of the period's start) and currency, finalized and paid invoices less credit notes, last twelve months.<br/>
+/// <c>Revenue</c>: billed per month (of the period's start) and currency, finalized and paid invoices and debit notes less credit notes, last twelve months.<br/>
 /// <c>UsagePerDay</c>: events per day over the last 30 days.<br/>
 /// <c>TopConsumers</c>: the consumers with the most events over the last 30 days.<br/>
 /// <c>IngestMinutes</c>: the last hour of ingest, minute by minute (minutes without requests left out).<br/>
