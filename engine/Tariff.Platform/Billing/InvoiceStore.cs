@@ -31,18 +31,36 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         (await dataSource.ListAsync("SELECT name FROM tenants WHERE id = $1", r => r.GetString(0), cancellationToken, tenantId)).SingleOrDefault() ?? string.Empty;
 
     /// <summary>The tenant's invoices matching <paramref name="query"/>, by period, then number.</summary>
-    public async Task<IReadOnlyList<Invoice>> ListAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Invoice>> ListAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default) =>
+        await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY period_start, created_at, number", cancellationToken,
+            MatchingValues(tenantId, query));
+
+    /// <summary>How many of the tenant's invoices match <paramref name="query"/>.</summary>
+    public async Task<int> CountAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        return await ReadAsync($"""
-            SELECT {Columns} FROM invoices
-            WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) AND ($3::uuid IS NULL OR subscription_id = $3)
-              AND ($4::timestamptz IS NULL OR period_end > $4) AND ($5::timestamptz IS NULL OR period_start < $5)
-              AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR kind = $7)
-            ORDER BY period_start, created_at, number
-            """, cancellationToken, tenantId, Param(query.ConsumerId, NpgsqlDbType.Uuid), Param(query.SubscriptionId, NpgsqlDbType.Uuid),
-            Param(query.From, NpgsqlDbType.TimestampTz), Param(query.To, NpgsqlDbType.TimestampTz), Param(query.Status, NpgsqlDbType.Text),
-            Param(query.Kind, NpgsqlDbType.Text));
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM invoices i WHERE {Matching}");
+        command.Parameters.AddRange(MatchingValues(tenantId, query));
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// <paramref name="limit"/> of the tenant's invoices matching <paramref name="query"/> from <paramref name="offset"/>
+    /// in <paramref name="order"/>: the database sorts and pages, and reads the lines of that page only.
+    /// </summary>
+    public async Task<IReadOnlyList<Invoice>> PageAsync(Guid tenantId, InvoiceQuery query, InvoiceOrder order, int offset, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        // Each order ends on the id, so that a page boundary falls in the same place on every request.
+        var orderBy = order switch
+        {
+            InvoiceOrder.Number => "i.number IS NULL, i.number COLLATE \"C\" DESC, i.id",
+            InvoiceOrder.Consumer => "(SELECT c.code FROM consumers c WHERE c.id = i.consumer_id) COLLATE \"C\", i.period_start DESC, i.id",
+            InvoiceOrder.Total => "i.total DESC, i.id",
+            _ => "i.period_start DESC, i.created_at DESC, i.id",
+        };
+        var values = MatchingValues(tenantId, query);
+        return await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {orderBy} OFFSET {Math.Max(0, offset)} LIMIT {Math.Max(0, limit)}",
+            cancellationToken, values);
     }
 
     /// <summary>The credit and debit notes issued against <paramref name="invoiceId"/>, oldest first.</summary>
@@ -414,6 +432,21 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         r.IsDBNull(11) ? null : r.GetGuid(11));
 
     private static DateTimeOffset? Optional(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    // The filter of ListAsync, CountAsync and PageAsync, with MatchingValues' parameters.
+    private const string Matching = """
+        i.tenant_id = $1 AND ($2::uuid IS NULL OR i.consumer_id = $2) AND ($3::uuid IS NULL OR i.subscription_id = $3)
+          AND ($4::timestamptz IS NULL OR i.period_end > $4) AND ($5::timestamptz IS NULL OR i.period_start < $5)
+          AND ($6::text IS NULL OR i.status = $6) AND ($7::text IS NULL OR i.kind = $7)
+        """;
+
+    private static NpgsqlParameter[] MatchingValues(Guid tenantId, InvoiceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return [new NpgsqlParameter { Value = tenantId }, Param(query.ConsumerId, NpgsqlDbType.Uuid), Param(query.SubscriptionId, NpgsqlDbType.Uuid),
+            Param(query.From, NpgsqlDbType.TimestampTz), Param(query.To, NpgsqlDbType.TimestampTz), Param(query.Status, NpgsqlDbType.Text),
+            Param(query.Kind, NpgsqlDbType.Text)];
+    }
 
     private static NpgsqlParameter Param<T>(T? value, NpgsqlDbType type) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type };
 }

@@ -1,0 +1,17 @@
+namespace Tariff.Platform.Billing;
+
+/// <summary>How a page of invoices is sorted.</summary>
+public enum InvoiceOrder
+{
+    /// <summary>Newest period first.</summary>
+    Period,
+
+    /// <summary>Highest number first (in each series: INV, DN, CN), drafts last.</summary>
+    Number,
+
+    /// <summary>By the consumer's code, then newest period first.</summary>
+    Consumer,
+
+    /// <summary>Largest total first.</summary>
+    Total,
+}
