@@ -49,10 +49,10 @@ public sealed class StudioFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // Small ingest limits, so that the tests can exceed them cheaply.
         builder.UseSetting("Tariff:Ingest:MaxEventsPerBatch", MaxEventsPerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Tariff:Ingest:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Tariff:Assistant:Providers:0:Name", "fake");
-        builder.UseSetting("Tariff:Assistant:Providers:0:Endpoint", ModelProvider.Endpoint);
-        builder.UseSetting("Tariff:Assistant:Providers:0:Model", "fake-model-1");
-        builder.UseSetting("Tariff:Assistant:Providers:0:ApiKey", FakeChatCompletions.ApiKey);
+        foreach (var (key, value) in ModelProvider.ProviderSettings())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

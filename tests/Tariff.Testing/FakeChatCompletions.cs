@@ -48,6 +48,15 @@ public sealed class FakeChatCompletions : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>The settings that make this fake the assistant's only provider, named <c>fake</c> with model <c>fake-model-1</c>.</summary>
+    public Dictionary<string, string?> ProviderSettings() => new()
+    {
+        ["Tariff:Assistant:Providers:0:Name"] = "fake",
+        ["Tariff:Assistant:Providers:0:Endpoint"] = Endpoint,
+        ["Tariff:Assistant:Providers:0:Model"] = "fake-model-1",
+        ["Tariff:Assistant:Providers:0:ApiKey"] = ApiKey,
+    };
+
     /// <summary>Queues a reply whose message content is <paramref name="content"/>.</summary>
     public void Reply(string content) => replies.Enqueue(context => Completion(context, content));
 

@@ -114,15 +114,10 @@ public sealed class AssistantLimitTests : IAsyncLifetime
 
     private async Task StartAsync(int requestsPerHour, long tokensPerDay)
     {
-        services = PlatformServices.Create(database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Tariff:Assistant:Providers:0:Name"] = "fake",
-            ["Tariff:Assistant:Providers:0:Endpoint"] = provider.Endpoint,
-            ["Tariff:Assistant:Providers:0:Model"] = "fake-model-1",
-            ["Tariff:Assistant:Providers:0:ApiKey"] = FakeChatCompletions.ApiKey,
-            ["Tariff:Assistant:RequestsPerHour"] = requestsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Tariff:Assistant:TokensPerDay"] = tokensPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var settings = provider.ProviderSettings();
+        settings["Tariff:Assistant:RequestsPerHour"] = requestsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Tariff:Assistant:TokensPerDay"] = tokensPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        services = PlatformServices.Create(database.ConnectionString, settings);
         await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();

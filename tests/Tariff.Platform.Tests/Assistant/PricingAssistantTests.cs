@@ -35,13 +35,7 @@ public sealed class PricingAssistantTests : IAsyncLifetime
     {
         database = await PostgresTestDatabase.CreateAsync("assistant");
         provider = await FakeChatCompletions.StartAsync();
-        services = PlatformServices.Create(database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Tariff:Assistant:Providers:0:Name"] = "fake",
-            ["Tariff:Assistant:Providers:0:Endpoint"] = provider.Endpoint,
-            ["Tariff:Assistant:Providers:0:Model"] = "fake-model-1",
-            ["Tariff:Assistant:Providers:0:ApiKey"] = FakeChatCompletions.ApiKey,
-        });
+        services = PlatformServices.Create(database.ConnectionString, provider.ProviderSettings());
         await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();

@@ -12,7 +12,8 @@ namespace Tariff.Platform.Tests.Billing;
 /// <summary>Billing runs stopped and rerun, run twice at once, run dry; credit notes; trials; DST; immutability.</summary>
 public sealed class BillingRunTests : IAsyncLifetime
 {
-    private const string PerCallPlan = """
+    /// <summary>10 USD a month and 0.25 a call: what late-usage tests price too.</summary>
+    internal const string PerCallPlan = """
         meter calls {
             count
         }

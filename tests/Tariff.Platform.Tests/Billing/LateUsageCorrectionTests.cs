@@ -12,19 +12,7 @@ namespace Tariff.Platform.Tests.Billing;
 /// </summary>
 public sealed class LateUsageCorrectionTests : IAsyncLifetime
 {
-    private const string Monthly = """
-        meter calls {
-            count
-        }
-
-        plan metered {
-            currency USD
-            fee base 10.00 recurring
-            charge calls {
-                per unit 0.25
-            }
-        }
-        """;
+    private const string Monthly = BillingRunTests.PerCallPlan;
 
     private BillingWorld world = null!;
 
