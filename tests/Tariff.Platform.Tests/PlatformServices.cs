@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tariff.Platform.Accounts;
+using Tariff.Platform.Database;
 using Tariff.Testing;
 
 namespace Tariff.Platform.Tests;
@@ -23,5 +25,15 @@ internal static class PlatformServices
         services.AddTariffPlatform(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    /// <summary>Migrates the test database and creates the tenant a test works in (acme) and one to try its ids with (globex).</summary>
+    public static async Task<(Guid Tenant, Guid OtherTenant)> MigrateWithTwoTenantsAsync(ServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        return ((await accounts.CreateTenantAsync("acme", "Acme")).Id, (await accounts.CreateTenantAsync("globex", "Globex")).Id);
     }
 }

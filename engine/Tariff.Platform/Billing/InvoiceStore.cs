@@ -58,9 +58,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             InvoiceOrder.Total => "i.total DESC, i.id",
             _ => "i.period_start DESC, i.created_at DESC, i.id",
         };
-        var values = MatchingValues(tenantId, query);
         return await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {orderBy} OFFSET {Math.Max(0, offset)} LIMIT {Math.Max(0, limit)}",
-            cancellationToken, values);
+            cancellationToken, MatchingValues(tenantId, query));
     }
 
     /// <summary>The credit and debit notes issued against <paramref name="invoiceId"/>, oldest first.</summary>
@@ -180,15 +179,19 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     public async Task<decimal> CorrectionsAsync(Guid invoiceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return await CorrectionsAsync(transaction, invoiceId, cancellationToken);
+        return await CorrectionsAsync(connection, null, invoiceId, cancellationToken);
     }
 
-    private static async Task<decimal> CorrectionsAsync(NpgsqlTransaction transaction, Guid invoiceId, CancellationToken cancellationToken) =>
-        (await transaction.ListAsync("""
+    private static async Task<decimal> CorrectionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid invoiceId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
             SELECT coalesce(sum(l.rounded_amount), 0) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
             WHERE l.corrects_invoice = $1 AND l.kind <> 'tax' AND i.status IN ('finalized', 'paid') AND i.billing_run_id IS NOT NULL
-            """, r => r.GetDecimal(0), cancellationToken, invoiceId)).Single();
+            """, connection, transaction);
+        command.Parameters.AddWithValue(invoiceId);
+        return (decimal)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     private async Task<Invoice?> IssueNoteAsync(Guid tenantId, string kind, Invoice corrected, IReadOnlyList<InvoiceLine> lines, string reason,
         Guid? billingRunId, decimal? correctedSoFar, CancellationToken cancellationToken)
@@ -216,7 +219,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             throw new InvoiceStateException($"only a finalized or paid invoice takes a {InvoiceKinds.Title(kind).ToLowerInvariant()}; this one is a {current.Status} {current.Kind}.");
         }
 
-        if (correctedSoFar is { } expected && await CorrectionsAsync(transaction, corrected.Id, cancellationToken) != expected)
+        if (correctedSoFar is { } expected && await CorrectionsAsync(connection, transaction, corrected.Id, cancellationToken) != expected)
         {
             return null;
         }

@@ -79,7 +79,8 @@ public sealed class TenantMetering
     /// invoice is already finalized: it can only reach the consumer as a true-up (or a credit note) now.
     /// </summary>
     public bool InFinalizedPeriod(string identity, DateTimeOffset instant) =>
-        ConsumerOfIdentity(identity) is { } consumer
+        finalizedThrough.Count > 0 // called for every ingested event: a tenant with nothing finalized skips the lookups
+        && ConsumerOfIdentity(identity) is { } consumer
         && SubscriptionAt(consumer.Id, instant) is { } subscription
         && finalizedThrough.TryGetValue(subscription.Id, out var end)
         && instant < end;

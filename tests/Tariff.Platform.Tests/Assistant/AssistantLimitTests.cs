@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Tariff.Platform.Accounts;
 using Tariff.Platform.Assistant;
-using Tariff.Platform.Database;
 using Tariff.Platform.Tests.Catalog;
 using Tariff.Testing;
 
@@ -118,10 +116,6 @@ public sealed class AssistantLimitTests : IAsyncLifetime
         settings["Tariff:Assistant:RequestsPerHour"] = requestsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Tariff:Assistant:TokensPerDay"] = tokensPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
         services = PlatformServices.Create(database.ConnectionString, settings);
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        tenant = (await accounts.CreateTenantAsync("acme", "Acme")).Id;
-        otherTenant = (await accounts.CreateTenantAsync("globex", "Globex")).Id;
+        (tenant, otherTenant) = await PlatformServices.MigrateWithTwoTenantsAsync(services);
     }
 }

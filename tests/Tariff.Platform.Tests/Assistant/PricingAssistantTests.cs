@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
-using Tariff.Platform.Accounts;
 using Tariff.Platform.Assistant;
 using Tariff.Platform.Catalog;
-using Tariff.Platform.Database;
 using Tariff.Platform.Scheduling;
 using Tariff.Platform.Tests.Catalog;
 using Tariff.Testing;
@@ -36,11 +34,7 @@ public sealed class PricingAssistantTests : IAsyncLifetime
         database = await PostgresTestDatabase.CreateAsync("assistant");
         provider = await FakeChatCompletions.StartAsync();
         services = PlatformServices.Create(database.ConnectionString, provider.ProviderSettings());
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        tenant = (await accounts.CreateTenantAsync("acme", "Acme")).Id;
-        otherTenant = (await accounts.CreateTenantAsync("globex", "Globex")).Id;
+        (tenant, otherTenant) = await PlatformServices.MigrateWithTwoTenantsAsync(services);
     }
 
     public async Task DisposeAsync()

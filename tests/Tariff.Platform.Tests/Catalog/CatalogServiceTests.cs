@@ -3,10 +3,8 @@ using Npgsql;
 using Tariff.Engine.Evaluation;
 using Tariff.Engine.Syntax;
 using Tariff.Engine.Usage;
-using Tariff.Platform.Accounts;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
-using Tariff.Platform.Database;
 using Tariff.Platform.Usage;
 using Tariff.Testing;
 
@@ -54,11 +52,7 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     {
         database = await PostgresTestDatabase.CreateAsync("catalog");
         services = PlatformServices.Create(database.ConnectionString);
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        tenant = (await accounts.CreateTenantAsync("acme", "Acme")).Id;
-        otherTenant = (await accounts.CreateTenantAsync("globex", "Globex")).Id;
+        (tenant, otherTenant) = await PlatformServices.MigrateWithTwoTenantsAsync(services);
     }
 
     public async Task DisposeAsync()
