@@ -57,8 +57,8 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         user.Roles.RemoveAll(r => !roles!.Contains(r.Role));
         user.Roles.AddRange(roles!.Distinct().Where(role => user.Roles.All(r => r.Role != role)).Select(role => new UserRoleRecord { UserId = user.Id, Role = role }));
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "user.roles_changed", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, "user.roles_changed", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
 
@@ -80,8 +80,9 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
         var before = AccountService.Describe(user);
         user.DisabledAt = disabled ? user.DisabledAt ?? clock.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, AccountService.Describe(user),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, disabled ? "user.disabled" : "user.enabled", "user", user.Id, before, AccountService.Describe(user), cancellationToken);
         return user;
     }
 
@@ -110,9 +111,12 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
             throw new CatalogValidationException(errors);
         }
 
+        // The account service shares this scope's context, so the key's insert joins this transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var key = await accounts.CreateApiKeyAsync(tenantId, name!.Trim(), role!, [.. scopes!.Distinct()], cancellationToken);
-        await audit.RecordAsync(tenantId, "api_key.created", "api_key", key.Id, null, new { Name = name.Trim(), Role = role, Scopes = scopes, key.Prefix },
+        await audit.RecordAsync(transaction, tenantId, "api_key.created", "api_key", key.Id, null, new { Name = name.Trim(), Role = role, Scopes = scopes, key.Prefix },
             cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return key;
     }
 
@@ -120,13 +124,16 @@ public sealed class AccessAdministration(TariffDbContext db, AccountService acco
     public async Task<bool> RevokeApiKeyAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.ApiKeys.Where(k => k.TenantId == tenantId && k.Id == keyId && k.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), cancellationToken) == 0)
         {
             return false;
         }
 
-        await audit.RecordAsync(tenantId, "api_key.revoked", "api_key", keyId, new { RevokedAt = (DateTimeOffset?)null }, new { RevokedAt = now }, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "api_key.revoked", "api_key", keyId, new { RevokedAt = (DateTimeOffset?)null }, new { RevokedAt = now },
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

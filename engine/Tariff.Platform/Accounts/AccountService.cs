@@ -109,6 +109,7 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             throw new CatalogValidationException(errors);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         UserRecord user;
         try
         {
@@ -120,7 +121,8 @@ public sealed class AccountService(TariffDbContext db, IPasswordHasher<UserRecor
             throw new CatalogValidationException("email", AddressTaken);
         }
 
-        await audit.RecordAsync(tenantId, "user.created", "user", user.Id, null, Describe(user), cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "user.created", "user", user.Id, null, Describe(user), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return user;
     }
 

@@ -29,10 +29,14 @@ public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataPro
 
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var endpoint = new WebhookEndpoint(Guid.CreateVersion7(), uri.AbsoluteUri, description ?? string.Empty, true, clock.GetUtcNow());
-        await dataSource.ExecuteAsync("""
-            INSERT INTO webhook_endpoints (id, tenant_id, url, secret_protected, description, enabled, created_at) VALUES ($1, $2, $3, $4, $5, true, $6)
-            """, cancellationToken, endpoint.Id, tenantId, endpoint.Url, protector.Protect(secret), endpoint.Description, endpoint.CreatedAt);
-        await audit.RecordAsync(tenantId, "webhook.created", "webhook", endpoint.Id, null, endpoint, cancellationToken);
+        await dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync("""
+                INSERT INTO webhook_endpoints (id, tenant_id, url, secret_protected, description, enabled, created_at) VALUES ($1, $2, $3, $4, $5, true, $6)
+                """, cancellationToken, endpoint.Id, tenantId, endpoint.Url, protector.Protect(secret), endpoint.Description, endpoint.CreatedAt);
+            await audit.RecordAsync(transaction, tenantId, "webhook.created", "webhook", endpoint.Id, null, endpoint, cancellationToken);
+            return endpoint;
+        }, cancellationToken);
         return (endpoint, secret);
     }
 
@@ -40,16 +44,17 @@ public sealed class WebhookEndpointService(NpgsqlDataSource dataSource, IDataPro
         dataSource.ListAsync($"SELECT {Columns} FROM webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at", Read, cancellationToken, tenantId);
 
     /// <summary>Stops deliveries to the endpoint (its past deliveries stay on record); false when the tenant has no such endpoint.</summary>
-    public async Task<bool> DisableAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default)
-    {
-        if (await dataSource.ExecuteAsync("UPDATE webhook_endpoints SET enabled = false WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, id) != 1)
+    public Task<bool> DisableAsync(Guid tenantId, Guid id, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync(async transaction =>
         {
-            return false;
-        }
+            if (await transaction.ExecuteAsync("UPDATE webhook_endpoints SET enabled = false WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, id) != 1)
+            {
+                return false;
+            }
 
-        await audit.RecordAsync(tenantId, "webhook.disabled", "webhook", id, new { Enabled = true }, new { Enabled = false }, cancellationToken);
-        return true;
-    }
+            await audit.RecordAsync(transaction, tenantId, "webhook.disabled", "webhook", id, new { Enabled = true }, new { Enabled = false }, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     /// <summary>The secret that signs deliveries to the endpoint.</summary>
     public string Unprotect(string secretProtected) => protector.Unprotect(secretProtected);

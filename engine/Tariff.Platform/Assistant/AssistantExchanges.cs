@@ -60,8 +60,9 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
             cancellationToken, tenantId, hourStart, dayStart)).Single();
 
     /// <summary>Records that the proposal became the draft of <paramref name="targetId"/>.</summary>
-    public Task MarkAppliedAsync(Guid tenantId, Guid exchangeId, Guid targetId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        dataSource.ExecuteAsync("UPDATE assistant_exchanges SET applied_to = $3, applied_at = $4 WHERE tenant_id = $1 AND id = $2",
+    public static Task MarkAppliedAsync(NpgsqlTransaction transaction, Guid tenantId, Guid exchangeId, Guid targetId, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync("UPDATE assistant_exchanges SET applied_to = $3, applied_at = $4 WHERE tenant_id = $1 AND id = $2",
             cancellationToken, tenantId, exchangeId, targetId, at);
 
     private static AssistantExchange Read(NpgsqlDataReader reader) =>

@@ -5,6 +5,7 @@ using Tariff.Engine.Diagnostics;
 using Tariff.Engine.Text;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Catalog;
+using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Assistant;
 
@@ -15,7 +16,8 @@ namespace Tariff.Platform.Assistant;
 /// billed until a person publishes that draft.
 /// </summary>
 public sealed class PricingAssistant(
-    AssistantOptions options, AssistantModels models, AssistantExchanges exchanges, AssistantSubjects subjects, AuditLog audit, TimeProvider clock)
+    AssistantOptions options, AssistantModels models, AssistantExchanges exchanges, AssistantSubjects subjects, NpgsqlDataSource dataSource, AuditLog audit,
+    TimeProvider clock)
 {
     /// <summary>The providers people may pick, the first being the default; empty when the assistant is not configured.</summary>
     public IReadOnlyList<AssistantProviderOptions> Providers => options.Providers.AsReadOnly();
@@ -103,10 +105,13 @@ public sealed class PricingAssistant(
 
         var target = await subjects.ApplyAsync(tenantId, exchange, code, name, author, cancellationToken);
         var applied = exchange with { AppliedTo = target, AppliedAt = clock.GetUtcNow() };
-        await exchanges.MarkAppliedAsync(tenantId, exchangeId, target, applied.AppliedAt.Value, cancellationToken);
-        await audit.RecordAsync(tenantId, "assistant.applied", exchange.Kind, target, null,
-            new { exchange.Id, exchange.ConversationId, exchange.Request, exchange.Provider, exchange.Model }, cancellationToken);
-        return applied;
+        return await dataSource.InTransactionAsync(async transaction =>
+        {
+            await AssistantExchanges.MarkAppliedAsync(transaction, tenantId, exchangeId, target, applied.AppliedAt.Value, cancellationToken);
+            await audit.RecordAsync(transaction, tenantId, "assistant.applied", exchange.Kind, target, null,
+                new { exchange.Id, exchange.ConversationId, exchange.Request, exchange.Provider, exchange.Model }, cancellationToken);
+            return applied;
+        }, cancellationToken);
     }
 
     // The limits are checked before anything is sent, so a tenant over its share costs nothing more. Two requests at the

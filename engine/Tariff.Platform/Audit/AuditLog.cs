@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Tariff.Platform.Database;
@@ -6,8 +7,9 @@ using Tariff.Platform.Database;
 namespace Tariff.Platform.Audit;
 
 /// <summary>
-/// Writes and reads the tenant's audit log. The services call <see cref="RecordAsync"/> after each change they
-/// commit; the actor comes from <see cref="IAuditActor"/>, so no caller can name someone else.
+/// Writes and reads the tenant's audit log. The services call <c>RecordAsync</c> inside the transaction of
+/// each change, so a change and its record commit together: a crash can lose neither alone. The actor comes from
+/// <see cref="IAuditActor"/>, so no caller can name someone else.
 /// </summary>
 public sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock)
 {
@@ -17,12 +19,14 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, Tim
     public string ActorName => actor.Name;
 
     /// <summary>Records one change. <paramref name="before"/> and <paramref name="after"/> are serialized as JSON; pass nothing secret.</summary>
-    public async Task RecordAsync(Guid tenantId, string action, string entity, object entityId, object? before, object? after,
-        CancellationToken cancellationToken = default)
+    public async Task RecordAsync(NpgsqlTransaction transaction, Guid tenantId, string action, string entity, object entityId, object? before,
+        object? after, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(entityId);
-        await using var insert = dataSource.CreateCommand(
-            "INSERT INTO audit_log (tenant_id, at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO audit_log (tenant_id, at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            transaction.Connection, transaction);
         insert.Parameters.AddWithValue(tenantId);
         insert.Parameters.AddWithValue(clock.GetUtcNow());
         insert.Parameters.AddWithValue(actor.Name);
@@ -32,6 +36,14 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, Tim
         insert.Parameters.Add(Document(before));
         insert.Parameters.Add(Document(after));
         await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records one change made through Entity Framework, inside its transaction.</summary>
+    public Task RecordAsync(IDbContextTransaction transaction, Guid tenantId, string action, string entity, object entityId, object? before, object? after,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return RecordAsync((NpgsqlTransaction)transaction.GetDbTransaction(), tenantId, action, entity, entityId, before, after, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(Guid tenantId, AuditQuery query, CancellationToken cancellationToken = default)

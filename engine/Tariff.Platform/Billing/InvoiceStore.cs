@@ -134,13 +134,13 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         }
 
         var finalized = await FinalizeLockedAsync(connection, transaction, tenantId, invoice, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "invoice.finalized", "invoice", invoiceId, Summary(invoice), Summary(finalized), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (finalized.CreditApplied > 0)
         {
             wallets.Notice(tenantId, finalized.ConsumerId);
         }
 
-        await audit.RecordAsync(tenantId, "invoice.finalized", "invoice", invoiceId, Summary(invoice), Summary(finalized), cancellationToken);
         return finalized;
     }
 
@@ -232,14 +232,14 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
 
         await InsertLinesAsync(connection, transaction, note, cancellationToken);
         var issued = await FinalizeLockedAsync(connection, transaction, tenantId, note, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, kind == InvoiceKinds.CreditNote ? "invoice.credited" : "invoice.debited", "invoice", corrected.Id,
+            Summary(corrected), new { Note = Summary(issued), Reason = reason }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (issued.CreditApplied > 0)
         {
             wallets.Notice(tenantId, issued.ConsumerId);
         }
 
-        await audit.RecordAsync(tenantId, kind == InvoiceKinds.CreditNote ? "invoice.credited" : "invoice.debited", "invoice", corrected.Id, Summary(corrected),
-            new { Note = Summary(issued), Reason = reason }, cancellationToken);
         return issued;
     }
 
@@ -274,9 +274,10 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         var settled = status == "paid" ? invoice with { Status = status, PaidAt = now, UpdatedAt = now } : invoice with { Status = status, VoidedAt = now, UpdatedAt = now };
-        await audit.RecordAsync(tenantId, status == "paid" ? "invoice.paid" : "invoice.voided", "invoice", invoiceId, Summary(invoice), Summary(settled), cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, status == "paid" ? "invoice.paid" : "invoice.voided", "invoice", invoiceId, Summary(invoice), Summary(settled),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return settled;
     }
 

@@ -20,18 +20,22 @@ public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService 
 
         var rate = new TaxRate(code!, name!.Trim(), value, isDefault);
         var before = (await ListAsync(tenantId, cancellationToken)).FirstOrDefault(r => r.Code == rate.Code);
-        await using var batch = dataSource.CreateBatch();
-        if (isDefault)
+        await dataSource.InTransactionAsync(async transaction =>
         {
-            batch.BatchCommands.Add(NpgsqlQueries.BatchCommand("UPDATE tax_rates SET is_default = false WHERE tenant_id = $1 AND code <> $2 AND is_default", tenantId, rate.Code));
-        }
+            if (isDefault)
+            {
+                await transaction.ExecuteAsync("UPDATE tax_rates SET is_default = false WHERE tenant_id = $1 AND code <> $2 AND is_default", cancellationToken,
+                    tenantId, rate.Code);
+            }
 
-        batch.BatchCommands.Add(NpgsqlQueries.BatchCommand("""
-            INSERT INTO tax_rates (tenant_id, code, name, percent, is_default) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name, percent = excluded.percent, is_default = excluded.is_default
-            """, tenantId, rate.Code, rate.Name, rate.Percent, rate.IsDefault));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, before is null ? "tax_rate.created" : "tax_rate.changed", "tax_rate", rate.Code, before, rate, cancellationToken);
+            await transaction.ExecuteAsync("""
+                INSERT INTO tax_rates (tenant_id, code, name, percent, is_default) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name, percent = excluded.percent, is_default = excluded.is_default
+                """, cancellationToken, tenantId, rate.Code, rate.Name, rate.Percent, rate.IsDefault);
+            await audit.RecordAsync(transaction, tenantId, before is null ? "tax_rate.created" : "tax_rate.changed", "tax_rate", rate.Code, before, rate,
+                cancellationToken);
+            return rate;
+        }, cancellationToken);
         return rate;
     }
 
@@ -51,21 +55,17 @@ public sealed class TaxRateService(NpgsqlDataSource dataSource, ConsumerService 
             throw new CatalogValidationException("code", $"no tax rate '{code}' in this tenant; create it first (PUT /api/v1/tax-rates/{code}).");
         }
 
-        await using var command = code is null
-            ? dataSource.CreateCommand("DELETE FROM consumer_tax_rates WHERE tenant_id = $1 AND consumer_id = $2")
-            : dataSource.CreateCommand("""
-                INSERT INTO consumer_tax_rates (tenant_id, consumer_id, code) VALUES ($1, $2, $3)
-                ON CONFLICT (consumer_id) DO UPDATE SET code = excluded.code
-                """);
-        command.Parameters.AddWithValue(tenantId);
-        command.Parameters.AddWithValue(consumerId);
-        if (code is not null)
+        await dataSource.InTransactionAsync(async transaction =>
         {
-            command.Parameters.AddWithValue(code);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, "consumer.tax_rate_assigned", "consumer", consumerId, null, new { TaxRate = code }, cancellationToken);
+            await (code is null
+                ? transaction.ExecuteAsync("DELETE FROM consumer_tax_rates WHERE tenant_id = $1 AND consumer_id = $2", cancellationToken, tenantId, consumerId)
+                : transaction.ExecuteAsync("""
+                    INSERT INTO consumer_tax_rates (tenant_id, consumer_id, code) VALUES ($1, $2, $3)
+                    ON CONFLICT (consumer_id) DO UPDATE SET code = excluded.code
+                    """, cancellationToken, tenantId, consumerId, code));
+            await audit.RecordAsync(transaction, tenantId, "consumer.tax_rate_assigned", "consumer", consumerId, null, new { TaxRate = code }, cancellationToken);
+            return true;
+        }, cancellationToken);
         return true;
     }
 

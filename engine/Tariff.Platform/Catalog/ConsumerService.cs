@@ -39,8 +39,8 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
             return await insert.ExecuteNonQueryAsync(cancellationToken);
         }, "code", "consumer");
         await MapAsync(connection, transaction, tenantId, consumer.Id, wanted, consumer.CreatedAt, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "consumer.created", "consumer", consumer.Id, null, consumer, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, "consumer.created", "consumer", consumer.Id, null, consumer, cancellationToken);
         return consumer;
     }
 
@@ -61,27 +61,27 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
         }
 
         await MapAsync(connection, transaction, tenantId, consumerId, wanted, clock.GetUtcNow(), cancellationToken);
+        var after = (await transaction.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2", Read, cancellationToken, tenantId, consumerId))
+            .Single();
+        await audit.RecordAsync(transaction, tenantId, "consumer.identities_mapped", "consumer", consumerId, null, new { Mapped = wanted, after.Identities },
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var after = await FindAsync(tenantId, consumerId, cancellationToken);
-        await audit.RecordAsync(tenantId, "consumer.identities_mapped", "consumer", consumerId, null, new { Mapped = wanted, after?.Identities }, cancellationToken);
         return after;
     }
 
     /// <summary>Unmaps an identity; false when this consumer of this tenant does not hold it.</summary>
-    public async Task<bool> RemoveIdentityAsync(Guid tenantId, Guid consumerId, string identity, CancellationToken cancellationToken = default)
-    {
-        await using var delete = dataSource.CreateCommand("DELETE FROM consumer_identities WHERE tenant_id = $1 AND consumer_id = $2 AND identity = $3");
-        delete.Parameters.AddWithValue(tenantId);
-        delete.Parameters.AddWithValue(consumerId);
-        delete.Parameters.AddWithValue(identity);
-        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+    public Task<bool> RemoveIdentityAsync(Guid tenantId, Guid consumerId, string identity, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync(async transaction =>
         {
-            return false;
-        }
+            if (await transaction.ExecuteAsync("DELETE FROM consumer_identities WHERE tenant_id = $1 AND consumer_id = $2 AND identity = $3", cancellationToken,
+                tenantId, consumerId, identity) == 0)
+            {
+                return false;
+            }
 
-        await audit.RecordAsync(tenantId, "consumer.identity_unmapped", "consumer", consumerId, new { Identity = identity }, null, cancellationToken);
-        return true;
-    }
+            await audit.RecordAsync(transaction, tenantId, "consumer.identity_unmapped", "consumer", consumerId, new { Identity = identity }, null, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 ORDER BY c.code", Read, cancellationToken, tenantId);

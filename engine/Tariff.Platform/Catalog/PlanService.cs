@@ -43,24 +43,15 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
 
         var now = clock.GetUtcNow();
         var plan = new Plan(Guid.NewGuid(), code!, name!.Trim(), productId, text!, now, author, 0, now) { DraftOrigin = DraftOrigins.Require(origin) };
-        await CatalogErrors.UniqueAsync(async () =>
+        await CatalogErrors.UniqueAsync(() => dataSource.InTransactionAsync(async transaction =>
         {
-            await using var insert = dataSource.CreateCommand("""
+            await transaction.ExecuteAsync("""
                 INSERT INTO plans (id, tenant_id, product_id, code, name, draft_text, draft_updated_at, draft_updated_by, created_at, draft_origin)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $9)
-                """);
-            insert.Parameters.AddWithValue(plan.Id);
-            insert.Parameters.AddWithValue(tenantId);
-            insert.Parameters.AddWithValue((object?)productId ?? DBNull.Value);
-            insert.Parameters.AddWithValue(plan.Code);
-            insert.Parameters.AddWithValue(plan.Name);
-            insert.Parameters.AddWithValue(plan.DraftText);
-            insert.Parameters.AddWithValue(now);
-            insert.Parameters.AddWithValue(author);
-            insert.Parameters.AddWithValue(plan.DraftOrigin);
-            return await insert.ExecuteNonQueryAsync(cancellationToken);
-        }, "code", "plan");
-        await audit.RecordAsync(tenantId, "plan.created", "plan", plan.Id, null, plan, cancellationToken);
+                """, cancellationToken, plan.Id, tenantId, (object?)productId ?? DBNull.Value, plan.Code, plan.Name, plan.DraftText, now, author, plan.DraftOrigin);
+            await audit.RecordAsync(transaction, tenantId, "plan.created", "plan", plan.Id, null, plan, cancellationToken);
+            return plan;
+        }, cancellationToken), "code", "plan");
         return (plan, diagnostics);
     }
 
@@ -69,17 +60,25 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
         string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         var diagnostics = DraftDiagnostics(text);
-        var before = await FindAsync(tenantId, planId, cancellationToken);
-        if (await dataSource.ExecuteAsync("""
-            UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
-            """, cancellationToken, tenantId, planId, text!, clock.GetUtcNow(), author, DraftOrigins.Require(origin)) == 0)
+        if (await FindAsync(tenantId, planId, cancellationToken) is not { } before)
         {
             return null;
         }
 
-        var after = await FindAsync(tenantId, planId, cancellationToken) ?? throw new InvalidOperationException($"plan {planId} vanished");
-        await audit.RecordAsync(tenantId, "plan.draft_saved", "plan", planId, before, after, cancellationToken);
-        return (after, diagnostics);
+        var after = before with { DraftText = text!, DraftUpdatedAt = clock.GetUtcNow(), DraftUpdatedBy = author, DraftOrigin = DraftOrigins.Require(origin) };
+        var saved = await dataSource.InTransactionAsync(async transaction =>
+        {
+            if (await transaction.ExecuteAsync("""
+                UPDATE plans SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
+                """, cancellationToken, tenantId, planId, after.DraftText, after.DraftUpdatedAt, author, after.DraftOrigin) == 0)
+            {
+                return false;
+            }
+
+            await audit.RecordAsync(transaction, tenantId, "plan.draft_saved", "plan", planId, before, after, cancellationToken);
+            return true;
+        }, cancellationToken);
+        return saved ? (after, diagnostics) : null;
     }
 
     public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
@@ -191,9 +190,9 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
             await draft.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, origin == "rollback" ? "plan.rolled_back" : "plan.published", "plan", planId, null,
+        await audit.RecordAsync(transaction, tenantId, origin == "rollback" ? "plan.rolled_back" : "plan.published", "plan", planId, null,
             new { version.Version, version.Origin, version.Comment, version.PlanName, version.Currency, version.Text }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return version;
     }
 

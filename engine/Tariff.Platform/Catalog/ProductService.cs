@@ -19,20 +19,13 @@ public sealed class ProductService(NpgsqlDataSource dataSource, AuditLog audit, 
         }
 
         var product = new Product(Guid.NewGuid(), code!, name!.Trim(), description ?? string.Empty, clock.GetUtcNow());
-        await CatalogErrors.UniqueAsync(async () =>
+        return await CatalogErrors.UniqueAsync(() => dataSource.InTransactionAsync(async transaction =>
         {
-            await using var insert = dataSource.CreateCommand(
-                "INSERT INTO products (id, tenant_id, code, name, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
-            insert.Parameters.AddWithValue(product.Id);
-            insert.Parameters.AddWithValue(tenantId);
-            insert.Parameters.AddWithValue(product.Code);
-            insert.Parameters.AddWithValue(product.Name);
-            insert.Parameters.AddWithValue(product.Description);
-            insert.Parameters.AddWithValue(product.CreatedAt);
-            return await insert.ExecuteNonQueryAsync(cancellationToken);
-        }, "code", "product");
-        await audit.RecordAsync(tenantId, "product.created", "product", product.Id, null, product, cancellationToken);
-        return product;
+            await transaction.ExecuteAsync("INSERT INTO products (id, tenant_id, code, name, description, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                cancellationToken, product.Id, tenantId, product.Code, product.Name, product.Description, product.CreatedAt);
+            await audit.RecordAsync(transaction, tenantId, "product.created", "product", product.Id, null, product, cancellationToken);
+            return product;
+        }, cancellationToken), "code", "product");
     }
 
     public async Task<IReadOnlyList<Product>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>

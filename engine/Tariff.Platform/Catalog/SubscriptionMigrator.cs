@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Platform.Audit;
 using Tariff.Platform.Database;
 
 namespace Tariff.Platform.Catalog;
@@ -6,9 +7,10 @@ namespace Tariff.Platform.Catalog;
 /// <summary>
 /// Moves subscriptions to another version of their plan, one or all of a plan's at once. New versions never move
 /// anyone by themselves; a move ends the running subscription where it takes effect and starts its successor there,
-/// with the same consumer, anchor, time zone and trial, and records both in <c>subscription_migrations</c>.
+/// with the same consumer, anchor, time zone and trial, and records both in <c>subscription_migrations</c> and the
+/// audit log.
 /// </summary>
-public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanService plans, TimeProvider clock)
+public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanService plans, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Moves one subscription (to the latest version by default, from now by default); null when this tenant has no such subscription.</summary>
     public async Task<SubscriptionMigration?> MigrateAsync(Guid tenantId, Guid subscriptionId, int? toVersion, DateTimeOffset? effectiveAt, string author,
@@ -92,6 +94,8 @@ public sealed class SubscriptionMigrator(NpgsqlDataSource dataSource, PlanServic
                 },
             };
             await move.ExecuteNonQueryAsync(cancellationToken);
+            await audit.RecordAsync(transaction, tenantId, "subscription.migrated", "subscription", old.Id, old,
+                new { record.ToSubscription, record.ToVersion, record.EffectiveAt }, cancellationToken);
             migrations.Add(record);
         }
 

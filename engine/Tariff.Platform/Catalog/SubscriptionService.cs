@@ -43,12 +43,15 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
         var bound = plans.Checked(published).Plan;
         var subscription = new Subscription(Guid.NewGuid(), consumerId, planId, chosen, start, null, (billingAnchor ?? start).ToUniversalTime(), zone.Id,
             TrialEnd(start, bound.Trial, zone)?.ToUniversalTime(), "active", clock.GetUtcNow());
-        await dataSource.ExecuteAsync($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            cancellationToken, tenantId, subscription.Id, subscription.ConsumerId, subscription.PlanId, subscription.PlanVersion, subscription.StartsAt,
-            DBNull.Value, subscription.BillingAnchor, subscription.TimeZone, (object?)subscription.TrialEndsAt ?? DBNull.Value, subscription.Status,
-            subscription.CreatedAt);
-        await audit.RecordAsync(tenantId, "subscription.created", "subscription", subscription.Id, null, subscription, cancellationToken);
-        return subscription;
+        return await dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync($"INSERT INTO subscriptions (tenant_id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                cancellationToken, tenantId, subscription.Id, subscription.ConsumerId, subscription.PlanId, subscription.PlanVersion, subscription.StartsAt,
+                DBNull.Value, subscription.BillingAnchor, subscription.TimeZone, (object?)subscription.TrialEndsAt ?? DBNull.Value, subscription.Status,
+                subscription.CreatedAt);
+            await audit.RecordAsync(transaction, tenantId, "subscription.created", "subscription", subscription.Id, null, subscription, cancellationToken);
+            return subscription;
+        }, cancellationToken);
     }
 
     /// <summary>Ends a subscription at <paramref name="endsAt"/> (now when null); null when this tenant has no such subscription.</summary>
@@ -65,11 +68,14 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
             throw new CatalogValidationException("endsAt", $"must be after the subscription's start ({subscription.StartsAt:O}).");
         }
 
-        await dataSource.ExecuteAsync("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2",
-            cancellationToken, tenantId, subscriptionId, end);
         var canceled = subscription with { EndsAt = end, Status = "canceled" };
-        await audit.RecordAsync(tenantId, "subscription.canceled", "subscription", subscriptionId, subscription, canceled, cancellationToken);
-        return canceled;
+        return await dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync("UPDATE subscriptions SET ends_at = $3, status = 'canceled' WHERE tenant_id = $1 AND id = $2",
+                cancellationToken, tenantId, subscriptionId, end);
+            await audit.RecordAsync(transaction, tenantId, "subscription.canceled", "subscription", subscriptionId, subscription, canceled, cancellationToken);
+            return canceled;
+        }, cancellationToken);
     }
 
     /// <summary>This tenant's subscriptions, or one consumer's, oldest first.</summary>

@@ -58,6 +58,20 @@ internal static class NpgsqlQueries
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own and commits it when the work returns: for a change
+    /// and its audit record, which must land together or not at all.
+    /// </summary>
+    public static async Task<T> InTransactionAsync<T>(this NpgsqlDataSource dataSource, Func<NpgsqlTransaction, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>A statement of a batch with positional parameters <c>$1</c>, <c>$2</c>, … bound to <paramref name="values"/>.</summary>
     public static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
     {

@@ -33,11 +33,15 @@ public sealed class ScheduleService(
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
         var now = clock.GetUtcNow();
         var schedule = new Schedule(Guid.NewGuid(), code!, text!, now, author, true, 0, now) { DraftOrigin = DraftOrigins.Require(origin) };
-        await CatalogErrors.UniqueAsync(() => dataSource.ExecuteAsync("""
-            INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at, draft_origin)
-            VALUES ($1, $2, $3, $4, $5, $6, $5, $7)
-            """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author, schedule.DraftOrigin), "code", "schedule");
-        await audit.RecordAsync(tenantId, "schedule.created", "schedule", schedule.Id, null, schedule, cancellationToken);
+        await CatalogErrors.UniqueAsync(() => dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync("""
+                INSERT INTO schedules (id, tenant_id, code, draft_text, draft_updated_at, draft_updated_by, created_at, draft_origin)
+                VALUES ($1, $2, $3, $4, $5, $6, $5, $7)
+                """, cancellationToken, schedule.Id, tenantId, schedule.Code, schedule.DraftText, now, author, schedule.DraftOrigin);
+            await audit.RecordAsync(transaction, tenantId, "schedule.created", "schedule", schedule.Id, null, schedule, cancellationToken);
+            return schedule;
+        }, cancellationToken), "code", "schedule");
         return (schedule, diagnostics);
     }
 
@@ -50,18 +54,25 @@ public sealed class ScheduleService(
         string origin = DraftOrigins.Typed, CancellationToken cancellationToken = default)
     {
         var diagnostics = await DraftDiagnosticsAsync(tenantId, text, cancellationToken);
-        var before = await FindAsync(tenantId, scheduleId, cancellationToken);
-        var updated = await dataSource.ExecuteAsync("""
-            UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
-            """, cancellationToken, tenantId, scheduleId, text!, clock.GetUtcNow(), author, DraftOrigins.Require(origin));
-        if (updated == 0)
+        if (await FindAsync(tenantId, scheduleId, cancellationToken) is not { } before)
         {
             return null;
         }
 
-        var after = await FindAsync(tenantId, scheduleId, cancellationToken) ?? throw new InvalidOperationException($"schedule {scheduleId} vanished");
-        await audit.RecordAsync(tenantId, "schedule.draft_saved", "schedule", scheduleId, before, after, cancellationToken);
-        return (after, diagnostics);
+        var after = before with { DraftText = text!, DraftUpdatedAt = clock.GetUtcNow(), DraftUpdatedBy = author, DraftOrigin = DraftOrigins.Require(origin) };
+        var saved = await dataSource.InTransactionAsync(async transaction =>
+        {
+            if (await transaction.ExecuteAsync("""
+                UPDATE schedules SET draft_text = $3, draft_updated_at = $4, draft_updated_by = $5, draft_origin = $6 WHERE tenant_id = $1 AND id = $2
+                """, cancellationToken, tenantId, scheduleId, after.DraftText, after.DraftUpdatedAt, author, after.DraftOrigin) == 0)
+            {
+                return false;
+            }
+
+            await audit.RecordAsync(transaction, tenantId, "schedule.draft_saved", "schedule", scheduleId, before, after, cancellationToken);
+            return true;
+        }, cancellationToken);
+        return saved ? (after, diagnostics) : null;
     }
 
     /// <summary>
@@ -109,17 +120,28 @@ public sealed class ScheduleService(
             version = version with { Version = (int)(await insert.ExecuteScalarAsync(cancellationToken))! };
         }
 
+        await audit.RecordAsync(transaction, tenantId, "schedule.published", "schedule", scheduleId, null,
+            new { version.Version, version.Origin, version.Comment, version.Text }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await scheduler.SyncAsync(tenantId, scheduleId, document.Schedule, enabled, cancellationToken);
-        await audit.RecordAsync(tenantId, "schedule.published", "schedule", scheduleId, null, new { version.Version, version.Origin, version.Comment, version.Text },
-            cancellationToken);
         return version;
     }
 
     /// <summary>Pauses or resumes a schedule; null when this tenant has no such schedule.</summary>
     public async Task<Schedule?> SetEnabledAsync(Guid tenantId, Guid scheduleId, bool enabled, CancellationToken cancellationToken = default)
     {
-        if (await dataSource.ExecuteAsync("UPDATE schedules SET enabled = $3 WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, scheduleId, enabled) == 0)
+        var changed = await dataSource.InTransactionAsync(async transaction =>
+        {
+            if (await transaction.ExecuteAsync("UPDATE schedules SET enabled = $3 WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, scheduleId, enabled) == 0)
+            {
+                return false;
+            }
+
+            await audit.RecordAsync(transaction, tenantId, enabled ? "schedule.enabled" : "schedule.paused", "schedule", scheduleId, new { Enabled = !enabled },
+                new { Enabled = enabled }, cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (!changed)
         {
             return null;
         }
@@ -130,8 +152,6 @@ public sealed class ScheduleService(
             await scheduler.SyncAsync(tenantId, scheduleId, bound, enabled, cancellationToken);
         }
 
-        await audit.RecordAsync(tenantId, enabled ? "schedule.enabled" : "schedule.paused", "schedule", scheduleId, new { Enabled = !enabled }, new { Enabled = enabled },
-            cancellationToken);
         return await FindAsync(tenantId, scheduleId, cancellationToken);
     }
 

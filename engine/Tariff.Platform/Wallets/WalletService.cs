@@ -30,16 +30,18 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
         var wallet = new Wallet(Guid.CreateVersion7(), consumerId, money.Code, settings, now, now);
         try
         {
-            await dataSource.ExecuteAsync($"INSERT INTO wallets ({WalletLedger.WalletColumns}, tenant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                cancellationToken, [wallet.Id, consumerId, wallet.Currency, .. SettingValues(settings), now, now, tenantId]);
+            return await dataSource.InTransactionAsync(async transaction =>
+            {
+                await transaction.ExecuteAsync($"INSERT INTO wallets ({WalletLedger.WalletColumns}, tenant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    cancellationToken, [wallet.Id, consumerId, wallet.Currency, .. SettingValues(settings), now, now, tenantId]);
+                await audit.RecordAsync(transaction, tenantId, "wallet.created", "wallet", wallet.Id, null, wallet, cancellationToken);
+                return wallet;
+            }, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw new CatalogValidationException("currency", $"consumer '{consumer.Code}' already has a {wallet.Currency} wallet; top it up instead.");
         }
-
-        await audit.RecordAsync(tenantId, "wallet.created", "wallet", wallet.Id, null, wallet, cancellationToken);
-        return wallet;
     }
 
     /// <summary>Replaces the wallet's warning and recharge settings; null when the tenant has no such wallet.</summary>
@@ -60,9 +62,9 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
                 updated_at = $8
             WHERE tenant_id = $1 AND id = $2
             """, cancellationToken, [tenantId, walletId, .. SettingValues(settings), now]);
-        await transaction.CommitAsync(cancellationToken);
         var after = before with { Settings = settings, UpdatedAt = now };
-        await audit.RecordAsync(tenantId, "wallet.configured", "wallet", walletId, before, after, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "wallet.configured", "wallet", walletId, before, after, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return after;
     }
 
@@ -166,8 +168,8 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
         WalletRules.RequireAmount(request.Amount, Currency.Find(wallet.Currency)!, "amount");
         var credit = await WalletLedger.FundAsync(transaction, tenantId, wallet.Id, request.Kind, request.Amount!.Value, request.Priority ?? WalletCredit.DefaultPriority,
             request.ExpiresAt?.ToUniversalTime(), request.Reference?.Trim() ?? string.Empty, audit.ActorName, null, now, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, $"wallet.{request.Kind}", "wallet", walletId, null, credit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(tenantId, $"wallet.{request.Kind}", "wallet", walletId, null, credit, cancellationToken);
         return credit;
     }
 
@@ -204,9 +206,10 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
 
         await WalletLedger.AppendAsync(transaction, tenantId, walletId, creditId, LedgerEntry.Voided, -before.Remaining, null, $"voided: {reason.Trim()}", now,
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         var after = before with { Remaining = 0, State = "voided" };
-        await audit.RecordAsync(tenantId, "wallet.credit_voided", "wallet", walletId, before, new { Credit = after, Reason = reason.Trim() }, cancellationToken);
+        await audit.RecordAsync(transaction, tenantId, "wallet.credit_voided", "wallet", walletId, before, new { Credit = after, Reason = reason.Trim() },
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return after;
     }
 
@@ -252,14 +255,10 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
                 "auto-recharge", null, now, cancellationToken));
             ongoing += amount;
             recharged += amount;
+            await audit.RecordAsync(transaction, tenantId, "wallet.auto_recharge", "wallet", walletId, null, added[^1], cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        foreach (var credit in added)
-        {
-            await audit.RecordAsync(tenantId, "wallet.auto_recharge", "wallet", walletId, null, credit, cancellationToken);
-        }
-
         return added;
     }
 
