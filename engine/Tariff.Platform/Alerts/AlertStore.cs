@@ -14,12 +14,15 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, SmtpOptions smtp, Ti
         "id, consumer_id, subscription_id, kind, subject, threshold, period_start, period_end, observed, limit_value, message, created_at, read_at";
 
     /// <summary>Stores the alert unless it already fired; returns it when it is new, null otherwise.</summary>
-    public async Task<Alert?> RaiseAsync(Guid tenantId, AlertCandidate candidate, CancellationToken cancellationToken = default)
+    public Task<Alert?> RaiseAsync(Guid tenantId, AlertCandidate candidate, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync(transaction => RaiseAsync(transaction, tenantId, candidate, cancellationToken), cancellationToken);
+
+    /// <summary>Stores the alert inside <paramref name="transaction"/>, with the change that raised it, unless it already fired.</summary>
+    internal async Task<Alert?> RaiseAsync(NpgsqlTransaction transaction, Guid tenantId, AlertCandidate candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection!;
         var alert = new Alert(Guid.CreateVersion7(), candidate.ConsumerId, candidate.SubscriptionId, candidate.Kind, candidate.Subject, candidate.Threshold,
             candidate.PeriodStart, candidate.PeriodEnd, candidate.Observed, candidate.Limit, candidate.Message, now, null);
         await using (var insert = new NpgsqlCommand($"""
@@ -56,7 +59,6 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, SmtpOptions smtp, Ti
             await outbox.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return alert;
     }
 

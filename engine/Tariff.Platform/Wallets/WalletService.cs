@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Tariff.Engine.Money;
+using Tariff.Platform.Alerts;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
@@ -11,7 +12,8 @@ namespace Tariff.Platform.Wallets;
 /// Consumers' wallets: opened per currency, funded by top-ups and grants, read as balances, credits and the ledger.
 /// Every change of a balance is a ledger entry written in the transaction that locks the wallet.
 /// </summary>
-public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService consumers, WalletUsage usage, AuditLog audit, TimeProvider clock)
+public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService consumers, WalletUsage usage, AlertStore alerts, AuditLog audit,
+    TimeProvider clock)
 {
     public const int MaxLedgerPage = 1000;
 
@@ -227,7 +229,8 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
 
     /// <summary>
     /// Recharges the wallet while its ongoing balance (<paramref name="pending"/> usage taken off) is below its
-    /// threshold and the month's maximum allows; returns the credits added.
+    /// threshold and the month's maximum allows; returns the credits added. The credit is not paid for yet, so the
+    /// same transaction raises an <c>auto_recharge</c> alert: its signed webhook tells the payment system what to charge.
     /// </summary>
     internal async Task<IReadOnlyList<WalletCredit>> RechargeAsync(Guid tenantId, Guid walletId, decimal pending, CancellationToken cancellationToken)
     {
@@ -247,7 +250,7 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
                    (SELECT coalesce(sum(amount), 0) FROM wallet_credits WHERE wallet_id = $1 AND kind = 'auto_recharge' AND created_at >= $2)
             """, r => (Balance: r.GetDecimal(0), Recharged: r.GetDecimal(1)), cancellationToken, walletId, monthStart)).Single();
         var (ongoing, recharged) = (figures.Balance - pending, figures.Recharged);
-        var added = new List<WalletCredit>();
+        var (added, ongoingBefore) = (new List<WalletCredit>(), ongoing);
         while (ongoing < below && recharged + amount <= monthlyMax)
         {
             var reference = string.Create(CultureInfo.InvariantCulture, $"balance {ongoing} {wallet.Currency} after pending usage was below {below}");
@@ -256,6 +259,11 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
             ongoing += amount;
             recharged += amount;
             await audit.RecordAsync(transaction, tenantId, "wallet.auto_recharge", "wallet", walletId, null, added[^1], cancellationToken);
+        }
+
+        if (added.Count > 0)
+        {
+            await alerts.RaiseAsync(transaction, tenantId, RechargeAlert(wallet, ongoingBefore, added, recharged, monthStart), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -304,5 +312,16 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
             : "active";
         return new WalletCredit(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetDecimal(3), remaining, r.GetInt32(5), expiresAt, r.GetString(7), r.GetString(8),
             r.GetFieldValue<DateTimeOffset>(9), state);
+    }
+
+    // One alert per recharge: its id is the payment system's idempotency key, its amount (Observed) what to charge.
+    // Its period is the calendar month and its threshold the month's recharged total after it, which only grows within
+    // the month: two recharges never share the alert's unique key, however close together.
+    private static AlertCandidate RechargeAlert(Wallet wallet, decimal ongoing, List<WalletCredit> added, decimal rechargedThisMonth, DateTimeOffset monthStart)
+    {
+        var (settings, total) = (wallet.Settings, added.Sum(c => c.Amount));
+        return new AlertCandidate(wallet.ConsumerId, null, Alert.AutoRechargeKind, wallet.Currency, rechargedThisMonth, monthStart, monthStart.AddMonths(1),
+            total, settings.RechargeMonthlyMax, string.Create(CultureInfo.InvariantCulture,
+                $"Prepaid credit recharged automatically: {total} {wallet.Currency} added ({added.Count} × {settings.RechargeAmount}) because {ongoing} {wallet.Currency} was left after usage not yet invoiced, below {settings.RechargeBelow}. Recharged this month: {rechargedThisMonth} of at most {settings.RechargeMonthlyMax}. To be charged to the consumer's payment method."));
     }
 }

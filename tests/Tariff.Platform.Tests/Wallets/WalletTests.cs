@@ -154,6 +154,7 @@ public sealed class WalletTests : IAsyncLifetime
         var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "EUR",
             new WalletSettings(LowBalancePercent: 25m, RechargeBelow: 5.00m, RechargeAmount: 20.00m, RechargeMonthlyMax: 40.00m));
         await Wallets.AddCreditAsync(world.Tenant, wallet.Id, new WalletCreditRequest("top_up", 40.00m));
+        var (payments, _) = await world.Services.GetRequiredService<WebhookEndpointService>().CreateAsync(world.Tenant, "https://payments.example.com/hooks", null);
         world.Clock.MoveTo(At(2027, 3, 10));
 
         // 100 calls: 10.00 fee and 10.00 of calls pending, 20.00 left; the warning is at 25% of 40.00.
@@ -168,8 +169,8 @@ public sealed class WalletTests : IAsyncLifetime
         // 300 more: the monthly maximum of 40.00 is reached, no recharge; this funding has already warned.
         Assert.Equal((-11.00m, 2, 2), await CallAsync(300));
 
-        var warnings = (await world.Services.GetRequiredService<AlertStore>().ListAsync(world.Tenant, consumer.Id, false, 10)).OrderBy(a => a.PeriodStart).ToList();
-        Assert.All(warnings, a => Assert.Equal((Alert.LowBalanceKind, "EUR"), (a.Kind, a.Subject)));
+        var warnings = (await AlertsAsync(Alert.LowBalanceKind)).OrderBy(a => a.PeriodStart).ToList();
+        Assert.All(warnings, a => Assert.Equal("EUR", a.Subject));
         Assert.Equal([(10.00m, 5.00m), (20.00m, 19.00m)], warnings.Select(a => (a.Threshold, a.Observed)));
         Assert.Equal("Prepaid credit is low: 5.00 EUR left after 35.00 of usage not yet invoiced (balance 40.00), at or under the warning at 25% of the 40.00 EUR in force (10.00).",
             warnings[0].Message);
@@ -181,6 +182,19 @@ public sealed class WalletTests : IAsyncLifetime
         Assert.Equal((19.00m, 3, 4), await CallAsync(0));
         Assert.All((await Wallets.CreditsAsync(world.Tenant, wallet.Id)).Where(c => c.Kind == WalletCredit.AutoRecharge),
             c => Assert.Equal(("auto-recharge", 20.00m), (c.CreatedBy, c.Amount)));
+
+        // Each pass that recharged raised one alert naming what to charge, queued for the payment system's webhook.
+        var recharges = (await AlertsAsync(Alert.AutoRechargeKind)).OrderBy(a => (a.PeriodStart, a.Threshold)).ToList();
+        Assert.Equal([(At(2027, 3, 1), 20.00m, 20.00m), (At(2027, 3, 1), 40.00m, 20.00m), (At(2027, 4, 1), 40.00m, 40.00m)],
+            recharges.Select(a => (a.PeriodStart, a.Threshold, a.Observed)));
+        Assert.All(recharges, a => Assert.Equal(("EUR", (decimal?)40.00m), (a.Subject, a.Limit)));
+        Assert.Equal("Prepaid credit recharged automatically: 40.00 EUR added (2 × 20.00) because -21.00 EUR was left after usage not yet invoiced, below 5.00. "
+            + "Recharged this month: 40.00 of at most 40.00. To be charged to the consumer's payment method.", recharges[2].Message);
+        foreach (var recharge in recharges)
+        {
+            var delivery = Assert.Single(await world.Services.GetRequiredService<AlertStore>().DeliveriesAsync(world.Tenant, recharge.Id));
+            Assert.Equal(("webhook", payments.Id), (delivery.Channel, delivery.EndpointId));
+        }
     }
 
     [Fact]
@@ -249,9 +263,12 @@ public sealed class WalletTests : IAsyncLifetime
         await world.Services.GetRequiredService<MeteringWorker>().RunOnceAsync();
         var wallet = (await Wallets.ListAsync(world.Tenant, consumer.Id)).Single();
         var balance = (await Wallets.BalanceAsync(world.Tenant, wallet.Id))!;
-        var warnings = (await world.Services.GetRequiredService<AlertStore>().ListAsync(world.Tenant, consumer.Id, false, 10)).Count;
+        var warnings = (await AlertsAsync(Alert.LowBalanceKind)).Count;
         return (balance.Ongoing, warnings, balance.Credits.Count(c => c.Kind == WalletCredit.AutoRecharge));
     }
+
+    private async Task<List<Alert>> AlertsAsync(string kind) =>
+        [.. (await world.Services.GetRequiredService<AlertStore>().ListAsync(world.Tenant, consumer.Id, false, 100)).Where(a => a.Kind == kind)];
 
     private static async Task<CatalogValidationException> AssertRefusedAsync(string field, Func<Task> action)
     {
