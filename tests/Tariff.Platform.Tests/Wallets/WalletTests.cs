@@ -198,6 +198,36 @@ public sealed class WalletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BalancePages_FollowConsumerCodeThenCurrency_AndTogetherHoldEveryWallet()
+    {
+        var plan = await world.PublishPlanAsync("second", Plan);
+        var codes = new[] { "zeta", "Alpha", "beta" };
+        var others = new List<Consumer>();
+        foreach (var code in codes)
+        {
+            others.Add((await world.SubscribeAsync(code, plan, At(2027, 3, 1))).Consumer);
+        }
+
+        foreach (var (owner, currency) in new[] { (consumer, "USD"), (others[0], "EUR"), (others[1], "USD"), (others[1], "EUR"), (others[2], "JPY"), (consumer, "EUR") })
+        {
+            await Wallets.CreateAsync(world.Tenant, owner.Id, currency, new WalletSettings());
+        }
+
+        var codeOf = new[] { consumer }.Concat(others).ToDictionary(c => c.Id, c => c.Code);
+        var expected = (await Wallets.BalancesAsync(world.Tenant, null)).Select(b => (codeOf[b.Wallet.ConsumerId], b.Wallet.Currency))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal).ToList();
+        var pages = new List<(string, string)>();
+        for (var offset = 0; offset < 8; offset += 4)
+        {
+            pages.AddRange((await Wallets.BalancePageAsync(world.Tenant, offset, 4)).Select(b => (codeOf[b.Wallet.ConsumerId], b.Wallet.Currency)));
+        }
+
+        Assert.Equal([("Alpha", "EUR"), ("Alpha", "USD"), ("beta", "JPY"), ("initech", "EUR"), ("initech", "USD"), ("zeta", "EUR")], pages);
+        Assert.Equal(expected, pages);
+        Assert.Equal(6, await Wallets.CountAsync(world.Tenant));
+    }
+
+    [Fact]
     public async Task CreditExpiringUnread_IsWrittenOffByTheWorker_WhichThenWarns()
     {
         var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "EUR", new WalletSettings(LowBalanceAmount: 0m));
