@@ -60,6 +60,22 @@ public sealed class FakeChatCompletions : IAsyncDisposable
     /// <summary>Queues a reply whose message content is <paramref name="content"/>.</summary>
     public void Reply(string content) => replies.Enqueue(context => Completion(context, content));
 
+    /// <summary>
+    /// Queues a reply of <paramref name="content"/> held back until <paramref name="release"/> completes, for a request
+    /// that must still be in flight while the test acts; the task returned completes when the request has arrived.
+    /// </summary>
+    public Task ReplyWhen(Task release, string content)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        replies.Enqueue(async context =>
+        {
+            arrived.SetResult();
+            await release;
+            await Completion(context, content);
+        });
+        return arrived.Task;
+    }
+
     /// <summary>Queues an error as the API sends one: the status and an <c>error</c> object.</summary>
     public void Fail(int status, string message, string code) => replies.Enqueue(context => Error(context, status, message, code));
 

@@ -16,18 +16,60 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
 
     private static readonly JsonSerializerOptions DiagnosticJson = new() { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Stores <paramref name="exchange"/>; its sequence is unique in its conversation, so two concurrent follow-ups cannot both take it.</summary>
-    public Task AddAsync(Guid tenantId, AssistantExchange exchange, CancellationToken cancellationToken)
+    private const string UsageQuery = """
+        WITH requests AS (
+            SELECT created_at AS at, input_tokens + output_tokens AS tokens FROM assistant_exchanges WHERE tenant_id = $1 AND created_at >= least($2, $3)
+            UNION ALL
+            SELECT reserved_at, 0 FROM assistant_reservations WHERE tenant_id = $1 AND reserved_at > $2)
+        SELECT count(*) FILTER (WHERE at > $2), min(at) FILTER (WHERE at > $2), coalesce(sum(tokens) FILTER (WHERE at >= $3), 0)::bigint FROM requests
+        """;
+
+    /// <summary>
+    /// Takes a place in the tenant's hourly request limit for a request about to be sent. Under a lock per tenant it
+    /// reads the usage (requests in flight included), lets <paramref name="check"/> refuse by throwing, and reserves
+    /// a place, which <see cref="AddAsync"/> or <see cref="ReleaseAsync"/> gives back.
+    /// </summary>
+    public Task<Guid> ReserveAsync(Guid tenantId, DateTimeOffset now, Action<AssistantUsage> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", cancellationToken, $"assistant:{tenantId}");
+            check((await transaction.ListAsync(UsageQuery, ReadUsage, cancellationToken, tenantId, now.AddHours(-1), DayStart(now))).Single());
+            var reservation = Guid.CreateVersion7(now);
+            await transaction.ExecuteAsync("INSERT INTO assistant_reservations (id, tenant_id, reserved_at) VALUES ($1, $2, $3)", cancellationToken,
+                reservation, tenantId, now);
+            return reservation;
+        }, cancellationToken);
+    }
+
+    /// <summary>Gives back a place for a request that stored nothing (the provider failed), so it counts toward no limit.</summary>
+    public Task ReleaseAsync(Guid tenantId, Guid reservation) =>
+        dataSource.ExecuteAsync("DELETE FROM assistant_reservations WHERE tenant_id = $1 AND id = $2", CancellationToken.None, tenantId, reservation);
+
+    /// <summary>Midnight UTC before <paramref name="now"/>, when the day's tokens start counting.</summary>
+    public static DateTimeOffset DayStart(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
+
+    /// <summary>
+    /// Stores <paramref name="exchange"/> and gives back its request's <paramref name="reservation"/> in the same
+    /// transaction, so the request counts exactly once. Its sequence is unique in its conversation, so two concurrent
+    /// follow-ups cannot both take it.
+    /// </summary>
+    public Task AddAsync(Guid tenantId, AssistantExchange exchange, Guid reservation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        return dataSource.ExecuteAsync("""
-            INSERT INTO assistant_exchanges (tenant_id, id, conversation_id, sequence, kind, target_id, request, base_text, proposal, explanation,
-                diagnostics, attempts, provider, model, created_by, created_at, error_count, input_tokens, output_tokens)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, $19)
-            """, cancellationToken, tenantId, exchange.Id, exchange.ConversationId, exchange.Sequence, exchange.Kind, (object?)exchange.TargetId ?? DBNull.Value,
-            exchange.Request, exchange.BaseText, exchange.Proposal, exchange.Explanation, JsonSerializer.Serialize(exchange.Diagnostics, DiagnosticJson),
-            exchange.Attempts, exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.ErrorCount, exchange.InputTokens,
-            exchange.OutputTokens);
+        return dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.ExecuteAsync("DELETE FROM assistant_reservations WHERE tenant_id = $1 AND id = $2", cancellationToken, tenantId, reservation);
+            return await transaction.ExecuteAsync("""
+                INSERT INTO assistant_exchanges (tenant_id, id, conversation_id, sequence, kind, target_id, request, base_text, proposal, explanation,
+                    diagnostics, attempts, provider, model, created_by, created_at, error_count, input_tokens, output_tokens)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, $19)
+                """, cancellationToken, tenantId, exchange.Id, exchange.ConversationId, exchange.Sequence, exchange.Kind, (object?)exchange.TargetId ?? DBNull.Value,
+                exchange.Request, exchange.BaseText, exchange.Proposal, exchange.Explanation, JsonSerializer.Serialize(exchange.Diagnostics, DiagnosticJson),
+                exchange.Attempts, exchange.Provider, exchange.Model, exchange.CreatedBy, exchange.CreatedAt, exchange.ErrorCount, exchange.InputTokens,
+                exchange.OutputTokens);
+        }, cancellationToken);
     }
 
     /// <summary>A conversation's exchanges in order; empty when this tenant has no such conversation.</summary>
@@ -48,22 +90,21 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
             """, Read, cancellationToken, tenantId, limit);
 
     /// <summary>
-    /// What the tenant has used after <paramref name="hourStart"/> (requests) and since <paramref name="dayStart"/> (tokens),
-    /// and the oldest request of that hour, which leaves it (freeing the request limit) exactly an hour after it was made.
+    /// What the tenant has used in the hour before <paramref name="now"/> (requests, those in flight included) and since
+    /// midnight UTC (tokens), and the oldest request of that hour, which leaves it (freeing the request limit) exactly an
+    /// hour after it was made.
     /// </summary>
-    public async Task<AssistantUsage> UsageAsync(Guid tenantId, DateTimeOffset hourStart, DateTimeOffset dayStart, CancellationToken cancellationToken) =>
-        (await dataSource.ListAsync("""
-            SELECT count(*) FILTER (WHERE created_at > $2), min(created_at) FILTER (WHERE created_at > $2),
-                   coalesce(sum(input_tokens + output_tokens) FILTER (WHERE created_at >= $3), 0)::bigint
-            FROM assistant_exchanges WHERE tenant_id = $1 AND created_at >= least($2, $3)
-            """, r => new AssistantUsage((int)r.GetInt64(0), r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1), r.GetInt64(2)),
-            cancellationToken, tenantId, hourStart, dayStart)).Single();
+    public async Task<AssistantUsage> UsageAsync(Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await dataSource.ListAsync(UsageQuery, ReadUsage, cancellationToken, tenantId, now.AddHours(-1), DayStart(now))).Single();
 
     /// <summary>Records that the proposal became the draft of <paramref name="targetId"/>.</summary>
     public static Task MarkAppliedAsync(NpgsqlTransaction transaction, Guid tenantId, Guid exchangeId, Guid targetId, DateTimeOffset at,
         CancellationToken cancellationToken) =>
         transaction.ExecuteAsync("UPDATE assistant_exchanges SET applied_to = $3, applied_at = $4 WHERE tenant_id = $1 AND id = $2",
             cancellationToken, tenantId, exchangeId, targetId, at);
+
+    private static AssistantUsage ReadUsage(NpgsqlDataReader reader) =>
+        new((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
 
     private static AssistantExchange Read(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4),

@@ -49,33 +49,35 @@ public sealed class PricingAssistant(
         }
 
         messages.Add(new UserChatMessage(AssistantPrompt.Turn(request, history.Count == 0 ? baseText : string.Empty)));
-        await CheckLimitsAsync(tenantId, cancellationToken);
-        var (proposal, explanation, diagnostics, attempts, tokens) = await ConverseAsync(tenantId, kind, provider, messages, cancellationToken);
-
-        var exchange = new AssistantExchange(Guid.NewGuid(), ask.ConversationId ?? Guid.NewGuid(), history.Count + 1, kind, targetId, request, baseText,
-            proposal, explanation, diagnostics, attempts, provider.Name, provider.Model, author, clock.GetUtcNow(), null, null)
-        {
-            InputTokens = tokens.Input,
-            OutputTokens = tokens.Output,
-        };
+        var reservation = await exchanges.ReserveAsync(tenantId, clock.GetUtcNow(), CheckLimits, cancellationToken);
         try
         {
-            await exchanges.AddAsync(tenantId, exchange, cancellationToken);
+            var (proposal, explanation, diagnostics, attempts, tokens) = await ConverseAsync(tenantId, kind, provider, messages, cancellationToken);
+            var exchange = new AssistantExchange(Guid.NewGuid(), ask.ConversationId ?? Guid.NewGuid(), history.Count + 1, kind, targetId, request, baseText,
+                proposal, explanation, diagnostics, attempts, provider.Name, provider.Model, author, clock.GetUtcNow(), null, null)
+            {
+                InputTokens = tokens.Input,
+                OutputTokens = tokens.Output,
+            };
+            await exchanges.AddAsync(tenantId, exchange, reservation, cancellationToken);
+            return exchange;
         }
-        catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (Exception failed)
         {
-            throw new CatalogValidationException("conversationId", "another request was added to this conversation meanwhile; reload it and ask again.");
-        }
+            // Nothing was stored, so the request counts toward no limit.
+            await exchanges.ReleaseAsync(tenantId, reservation);
+            if (failed is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                throw new CatalogValidationException("conversationId", "another request was added to this conversation meanwhile; reload it and ask again.");
+            }
 
-        return exchange;
+            throw;
+        }
     }
 
     /// <summary>The tenant's requests in the last hour and tokens today (UTC), which the limits are checked against.</summary>
-    public async Task<AssistantUsage> UsageAsync(Guid tenantId, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        return await exchanges.UsageAsync(tenantId, now.AddHours(-1), new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken);
-    }
+    public Task<AssistantUsage> UsageAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        exchanges.UsageAsync(tenantId, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>A conversation's exchanges in order; empty when this tenant has none with that id.</summary>
     public Task<IReadOnlyList<AssistantExchange>> ConversationAsync(Guid tenantId, Guid conversationId, CancellationToken cancellationToken = default) =>
@@ -114,12 +116,12 @@ public sealed class PricingAssistant(
         }, cancellationToken);
     }
 
-    // The limits are checked before anything is sent, so a tenant over its share costs nothing more. Two requests at the
-    // same moment may both pass: the limits bound spending, they are not an exact quota.
-    private async Task CheckLimitsAsync(Guid tenantId, CancellationToken cancellationToken)
+    // The limits are checked before anything is sent, so a tenant over its share costs nothing more. Requests in flight
+    // count, so the hourly limit is exact; their tokens are not known yet, so the day's tokens can overshoot by what
+    // the requests in flight when it is reached use.
+    private void CheckLimits(AssistantUsage usage)
     {
         var now = clock.GetUtcNow();
-        var usage = await UsageAsync(tenantId, cancellationToken);
         if (options.RequestsPerHour > 0 && usage.RequestsThisHour >= options.RequestsPerHour)
         {
             var retry = usage.OldestThisHour!.Value.AddHours(1) - now;
@@ -132,7 +134,7 @@ public sealed class PricingAssistant(
         {
             throw new AssistantLimitException(string.Create(CultureInfo.InvariantCulture,
                 $"This tenant's assistant requests used {usage.TokensToday:N0} tokens today, its limit of {options.TokensPerDay:N0} ({AssistantOptions.Section}:TokensPerDay); requests are taken again at midnight UTC."),
-                new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1) - now);
+                AssistantExchanges.DayStart(now).AddDays(1) - now);
         }
     }
 

@@ -78,6 +78,32 @@ public sealed class AssistantLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestInFlight_HoldsItsPlaceInTheHour_AndAFailedRequestGivesItsPlaceBack()
+    {
+        await StartAsync(requestsPerHour: 1, tokensPerDay: 0);
+        provider.Fail(401, "Incorrect API key provided.", "invalid_api_key");
+        await Assert.ThrowsAsync<AssistantUnavailableException>(() => Assistant.ProposeAsync(tenant, new AssistantAsk("plan", "A plan."), "ana"));
+        Assert.Equal(0, (await Assistant.UsageAsync(tenant)).RequestsThisHour);
+
+        var release = new TaskCompletionSource();
+        var arrived = provider.ReplyWhen(release.Task, Answered(CatalogServiceTests.PlanText));
+        var first = Assistant.ProposeAsync(tenant, new AssistantAsk("plan", "A starter plan."), "ana");
+        await arrived;
+
+        // The first request waits for its answer and holds the hour's only place: the second is refused before it is
+        // sent. Checked without counting requests in flight, both would reach the provider.
+        var refused = await Assert.ThrowsAsync<AssistantLimitException>(() => Assistant.ProposeAsync(tenant, new AssistantAsk("plan", "Another plan."), "ana"));
+        Assert.StartsWith("This tenant has asked the assistant 1 times in the last hour", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await Assistant.UsageAsync(tenant)).RequestsThisHour);
+        release.SetResult();
+        await first;
+
+        Assert.Equal(1, (await Assistant.UsageAsync(tenant)).RequestsThisHour);
+        Assert.Equal(2, provider.Requests.Count);
+        Assert.Empty(await database.QueryColumnAsync<Guid>("SELECT id FROM assistant_reservations"));
+    }
+
+    [Fact]
     public async Task TenantOverItsTokensOfTheDay_IsRefusedUntilMidnightUtc()
     {
         await StartAsync(requestsPerHour: 0, tokensPerDay: 1);

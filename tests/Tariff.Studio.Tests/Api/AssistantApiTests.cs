@@ -98,7 +98,8 @@ public sealed class AssistantApiTests(StudioFactory factory) : IClassFixture<Stu
         var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var spent = new AssistantExchange(Guid.NewGuid(), Guid.NewGuid(), 1, "plan", null, "A plan.", string.Empty, string.Empty, "Which currency?", [], 1,
             "fake", "fake-model-1", "ana", now, null, null) { InputTokens = 1_500_000, OutputTokens = 500_000 };
-        await factory.Services.GetRequiredService<AssistantExchanges>().AddAsync(tenant, spent, CancellationToken.None);
+        // Stored as a request that ended; the reservation it would give back is none.
+        await factory.Services.GetRequiredService<AssistantExchanges>().AddAsync(tenant, spent, reservation: Guid.NewGuid(), CancellationToken.None);
 
         var (_, usage) = await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/assistant/usage", null);
         using var refused = await admin.PostAsJsonAsync("/api/v1/assistant/proposals", new { kind = "plan", request = "A plan." });
