@@ -14,4 +14,7 @@ public enum InvoiceOrder
 
     /// <summary>Largest total first.</summary>
     Total,
+
+    /// <summary>Oldest period first, then in the order made: the API's order, in which a client reads on from where it stopped.</summary>
+    Oldest,
 }

@@ -56,6 +56,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
             InvoiceOrder.Number => "i.number IS NULL, i.number COLLATE \"C\" DESC, i.id",
             InvoiceOrder.Consumer => "(SELECT c.code FROM consumers c WHERE c.id = i.consumer_id) COLLATE \"C\", i.period_start DESC, i.id",
             InvoiceOrder.Total => "i.total DESC, i.id",
+            InvoiceOrder.Oldest => "i.period_start, i.created_at, i.number, i.id",
             _ => "i.period_start DESC, i.created_at DESC, i.id",
         };
         return await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {orderBy} OFFSET {Math.Max(0, offset)} LIMIT {Math.Max(0, limit)}",

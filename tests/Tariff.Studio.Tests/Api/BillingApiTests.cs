@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Tariff.Platform.Accounts;
 
@@ -100,6 +101,31 @@ public sealed class BillingApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Empty((await ApiCalls.SendAsync(other, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
         var foreign = await ApiCalls.SendAsync(other, HttpMethod.Post, "/api/v1/billing-runs", new { consumerIds = new[] { consumerId } });
         Assert.True(foreign.Body.GetProperty("errors").TryGetProperty("consumerIds", out _), foreign.Body.ToString());
+    }
+
+    [Fact]
+    public async Task InvoiceList_PagesWithATotalAndANextLinkThatKeepsTheFilter()
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var (consumerId, _, _) = await SubscribedConsumerAsync(admin, calls: 2);
+        await RunAsync(admin, new { consumerIds = new[] { consumerId } });
+        var all = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray().ToList();
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{all[0].GetProperty("id").GetGuid()}/credit-notes", new { amount = 1.00, reason = "goodwill" });
+        all = [.. (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray()];
+
+        using var first = await admin.GetAsync($"/api/v1/invoices?consumerId={consumerId}&limit=2");
+        var next = first.Headers.GetValues("Link").Single();
+        using var second = await admin.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)]);
+        using var badLimit = await admin.GetAsync("/api/v1/invoices?limit=1001");
+
+        Assert.Equal(3, all.Count);
+        Assert.Equal("3", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal($"</api/v1/invoices?consumerId={consumerId}&limit=2&offset=2>; rel=\"next\"", next);
+        Assert.False(second.Headers.Contains("Link"));
+        var paged = (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Concat((await second.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
+        Assert.Equal(all.Select(i => i.GetProperty("id").GetGuid()), paged.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.Equal("must be 1 to 1,000.", (await badLimit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("limit")[0].GetString());
     }
 
     [Theory]
