@@ -111,21 +111,23 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
     public async Task<IReadOnlyList<WalletBalance>> BalancesAsync(Guid tenantId, Guid? consumerId, CancellationToken cancellationToken = default) =>
         await BalancesOfAsync(tenantId, await ListAsync(tenantId, consumerId, cancellationToken), cancellationToken);
 
-    /// <summary>How many wallets the tenant has.</summary>
-    public async Task<int> CountAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
-        (int)(await dataSource.ListAsync("SELECT count(*) FROM wallets WHERE tenant_id = $1", r => r.GetInt64(0), cancellationToken, tenantId)).Single();
+    /// <summary>How many wallets the tenant has (of one consumer when given).</summary>
+    public async Task<int> CountAsync(Guid tenantId, Guid? consumerId = null, CancellationToken cancellationToken = default) =>
+        (int)(await dataSource.ListAsync("SELECT count(*) FROM wallets WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)", r => r.GetInt64(0),
+            cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value)).Single();
 
     /// <summary>
-    /// One page of the tenant's wallets with their balances, by consumer code, then currency. Only the page's wallets
-    /// are read and their pending usage rated, which is what a balance costs.
+    /// One page of the tenant's wallets (of one consumer when given) with their balances, by consumer code, then
+    /// currency. Only the page's wallets are read and their pending usage rated, which is what a balance costs.
     /// </summary>
-    public async Task<IReadOnlyList<WalletBalance>> BalancePageAsync(Guid tenantId, int offset, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WalletBalance>> BalancePageAsync(Guid tenantId, Guid? consumerId, int offset, int limit,
+        CancellationToken cancellationToken = default)
     {
         var wallets = await dataSource.ListAsync($"""
-            SELECT {WalletLedger.WalletColumns} FROM wallets w WHERE tenant_id = $1
+            SELECT {WalletLedger.WalletColumns} FROM wallets w WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)
             ORDER BY (SELECT c.code FROM consumers c WHERE c.id = w.consumer_id) COLLATE "C", currency COLLATE "C", id
-            OFFSET $2 LIMIT $3
-            """, WalletLedger.ReadWallet, cancellationToken, tenantId, Math.Max(0, offset), Math.Clamp(limit, 1, 500));
+            OFFSET $3 LIMIT $4
+            """, WalletLedger.ReadWallet, cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value, Math.Max(0, offset), Math.Max(1, limit));
         return await BalancesOfAsync(tenantId, wallets, cancellationToken);
     }
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.WebUtilities;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Studio.Authentication;
@@ -12,9 +10,6 @@ namespace Tariff.Studio.Api;
 /// <summary>Billing runs, invoices (JSON, printable HTML, PDF), their life cycle and credit notes, and tax rates.</summary>
 public static class BillingEndpoints
 {
-    /// <summary>The most invoices one page of <c>GET /invoices</c> holds, and its default.</summary>
-    public const int MaxInvoicePage = 1000;
-
     public static IEndpointRouteBuilder MapBillingApi(this IEndpointRouteBuilder endpoints)
     {
         var read = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Studio)
@@ -30,7 +25,7 @@ public static class BillingEndpoints
             .WithName("GetBillingRun").WithSummary("A run's status, progress and results; with wait=N, held up to N seconds (60 at most) until the run finishes.");
 
         read.MapGet("/invoices", ListInvoicesAsync).WithName("ListInvoices")
-            .WithSummary($"Invoices and notes, oldest period first, {MaxInvoicePage:N0} at most a page: X-Total-Count counts them all, Link rel=next reads on.");
+            .WithSummary($"Invoices and notes, oldest period first, {ApiPaging.MaxPage:N0} at most a page: X-Total-Count counts them all, Link rel=next reads on.");
         read.MapGet("/invoices/{id:guid}", async (Guid id, ClaimsPrincipal user, InvoiceStore invoices, CancellationToken cancellationToken) =>
             await invoices.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } invoice ? Results.Ok(invoice) : Results.NotFound())
             .WithName("GetInvoice");
@@ -95,12 +90,9 @@ public static class BillingEndpoints
     private static async Task<IResult> ListInvoicesAsync(Guid? consumerId, DateTimeOffset? from, DateTimeOffset? to, string? status, string? kind,
         int? limit, int? offset, HttpContext context, ClaimsPrincipal user, InvoiceStore invoices, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > MaxInvoicePage || offset is < 0)
+        if (ApiPaging.Refusal(limit, offset) is { } refusal)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [offset is < 0 ? "offset" : "limit"] = [offset is < 0 ? "must be 0 or more." : $"must be 1 to {MaxInvoicePage:N0}."],
-            });
+            return refusal;
         }
 
         if (status is not (null or "draft" or "finalized" or "paid" or "void"))
@@ -114,25 +106,11 @@ public static class BillingEndpoints
         }
 
         var (tenant, query) = (PrincipalFactory.TenantOf(user), new InvoiceQuery(consumerId, null, from, to, status, kind));
-        var (take, skip) = (limit ?? MaxInvoicePage, offset ?? 0);
+        var (take, skip) = (limit ?? ApiPaging.MaxPage, offset ?? 0);
         var total = await invoices.CountAsync(tenant, query, cancellationToken);
         var page = await invoices.PageAsync(tenant, query, InvoiceOrder.Oldest, skip, take, cancellationToken);
-        context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        if (skip + page.Count < total)
-        {
-            context.Response.Headers.Link = NextPage(context.Request, take, skip + page.Count);
-        }
-
+        ApiPaging.Describe(context, total, skip, take, page.Count);
         return Results.Ok(page);
-    }
-
-    // RFC 8288's link to the same request moved on to the next page, filters kept.
-    private static string NextPage(HttpRequest request, int limit, int offset)
-    {
-        var query = request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
-        query["limit"] = limit.ToString(CultureInfo.InvariantCulture);
-        query["offset"] = offset.ToString(CultureInfo.InvariantCulture);
-        return $"<{QueryHelpers.AddQueryString(request.Path, query)}>; rel=\"next\"";
     }
 
     private static async Task<IResult> PdfAsync(Guid id, ClaimsPrincipal user, InvoiceStore invoices, ConsumerService consumers, ChromiumPdf chromium,

@@ -59,9 +59,20 @@ public static class WalletEndpoints
         return endpoints;
     }
 
-    private static async Task<IReadOnlyList<WalletResponse>> ListAsync(Guid? consumerId, ClaimsPrincipal user, WalletService wallets,
-        CancellationToken cancellationToken) =>
-        [.. (await wallets.BalancesAsync(PrincipalFactory.TenantOf(user), consumerId, cancellationToken)).Select(WalletResponse.From)];
+    private static async Task<IResult> ListAsync(Guid? consumerId, int? limit, int? offset, HttpContext context, ClaimsPrincipal user, WalletService wallets,
+        CancellationToken cancellationToken)
+    {
+        if (ApiPaging.Refusal(limit, offset) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // A balance rates the wallet's pending usage, so only the page answered is read.
+        var (tenantId, take, skip) = (PrincipalFactory.TenantOf(user), limit ?? ApiPaging.MaxPage, offset ?? 0);
+        var page = await wallets.BalancePageAsync(tenantId, consumerId, skip, take, cancellationToken);
+        ApiPaging.Describe(context, await wallets.CountAsync(tenantId, consumerId, cancellationToken), skip, take, page.Count);
+        return Results.Ok(page.Select(WalletResponse.From).ToList());
+    }
 
     private static async Task<IResult> LedgerAsync(Guid id, long? before, int? limit, ClaimsPrincipal user, WalletService wallets,
         CancellationToken cancellationToken)

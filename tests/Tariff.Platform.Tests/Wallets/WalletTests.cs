@@ -219,7 +219,7 @@ public sealed class WalletTests : IAsyncLifetime
         var pages = new List<(string, string)>();
         for (var offset = 0; offset < 8; offset += 4)
         {
-            pages.AddRange((await Wallets.BalancePageAsync(world.Tenant, offset, 4)).Select(b => (codeOf[b.Wallet.ConsumerId], b.Wallet.Currency)));
+            pages.AddRange((await Wallets.BalancePageAsync(world.Tenant, null, offset, 4)).Select(b => (codeOf[b.Wallet.ConsumerId], b.Wallet.Currency)));
         }
 
         Assert.Equal([("Alpha", "EUR"), ("Alpha", "USD"), ("beta", "JPY"), ("initech", "EUR"), ("initech", "USD"), ("zeta", "EUR")], pages);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tariff.Platform.Accounts;
@@ -44,6 +45,31 @@ public sealed class WalletApiTests(StudioFactory factory) : IClassFixture<Studio
         var printed = await html.Content.ReadAsStringAsync();
         Assert.Contains("Paid from prepaid credit</td><td class=\"n\">-13.00</td>", printed, StringComparison.Ordinal);
         Assert.Contains("Amount due EUR</td><td class=\"n\">0.00</td>", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WalletList_OfOneConsumer_PagesByCurrencyWithATotalAndANextLink()
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var consumerId = await ConsumerAsync(admin);
+        foreach (var currency in new[] { "USD", "EUR", "JPY" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/wallets", new { consumerId, currency })).Status);
+        }
+
+        using var first = await admin.GetAsync($"/api/v1/wallets?consumerId={consumerId}&limit=2");
+        var next = first.Headers.GetValues("Link").Single();
+        using var second = await admin.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)]);
+        var badOffset = await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/wallets?offset=-1", null);
+
+        Assert.Equal("3", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal($"</api/v1/wallets?consumerId={consumerId}&limit=2&offset=2>; rel=\"next\"", next);
+        Assert.False(second.Headers.Contains("Link"));
+        var currencies = (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Concat((await second.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray())
+            .Select(w => w.GetProperty("currency").GetString());
+        Assert.Equal(["EUR", "JPY", "USD"], currencies);
+        Assert.Equal(HttpStatusCode.BadRequest, badOffset.Status);
+        Assert.Equal("must be 0 or more.", badOffset.Body.GetProperty("errors").GetProperty("offset")[0].GetString());
     }
 
     [Fact]
