@@ -43,9 +43,22 @@ public sealed class AssistantExchanges(NpgsqlDataSource dataSource)
         }, cancellationToken);
     }
 
-    /// <summary>Gives back a place for a request that stored nothing (the provider failed), so it counts toward no limit.</summary>
-    public Task ReleaseAsync(Guid tenantId, Guid reservation) =>
-        dataSource.ExecuteAsync("DELETE FROM assistant_reservations WHERE tenant_id = $1 AND id = $2", CancellationToken.None, tenantId, reservation);
+    /// <summary>
+    /// Gives back a place for a request that stored nothing (the provider failed), so it counts toward no limit. It is
+    /// called while another failure is on its way up, which it must not hide: a place it cannot give back lapses with
+    /// the hour instead.
+    /// </summary>
+    public async Task ReleaseAsync(Guid tenantId, Guid reservation)
+    {
+        try
+        {
+            await dataSource.ExecuteAsync("DELETE FROM assistant_reservations WHERE tenant_id = $1 AND id = $2", CancellationToken.None, tenantId, reservation);
+        }
+        catch (NpgsqlException)
+        {
+            // The database is what failed; the reservation counts until an hour after it was taken.
+        }
+    }
 
     /// <summary>Midnight UTC before <paramref name="now"/>, when the day's tokens start counting.</summary>
     public static DateTimeOffset DayStart(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
