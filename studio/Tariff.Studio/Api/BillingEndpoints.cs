@@ -25,6 +25,7 @@ public static class BillingEndpoints
             .WithName("GetBillingRun").WithSummary("A run's status, progress and results; with wait=N, held up to N seconds (60 at most) until the run finishes.");
 
         read.MapGet("/invoices", ListInvoicesAsync).WithName("ListInvoices")
+            .Produces<IReadOnlyList<Invoice>>().ProducesValidationProblem()
             .WithSummary($"Invoices and notes, oldest period first, {ApiPaging.MaxPage:N0} at most a page: X-Total-Count counts them all, Link rel=next reads on.");
         read.MapGet("/invoices/{id:guid}", async (Guid id, ClaimsPrincipal user, InvoiceStore invoices, CancellationToken cancellationToken) =>
             await invoices.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } invoice ? Results.Ok(invoice) : Results.NotFound())

@@ -15,7 +15,8 @@ public static class WalletEndpoints
         var write = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Operations)
             .AddEndpointFilter<CatalogProblems>().WithTags("Wallets");
 
-        read.MapGet("/wallets", ListAsync).WithName("ListWallets").WithSummary("The tenant's wallets (of one consumer on request), each with its balance now.");
+        read.MapGet("/wallets", ListAsync).WithName("ListWallets").Produces<List<WalletResponse>>().ProducesValidationProblem()
+            .WithSummary("The tenant's wallets (of one consumer on request), each with its balance now, by consumer code and currency; paged like invoices.");
         read.MapGet("/wallets/{id:guid}", async (Guid id, ClaimsPrincipal user, WalletService wallets, CancellationToken cancellationToken) =>
             await wallets.BalanceAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } balance
                 ? Results.Ok(WalletResponse.From(balance)) : Results.NotFound())
