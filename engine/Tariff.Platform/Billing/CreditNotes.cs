@@ -50,12 +50,9 @@ public sealed class CreditNotes(InvoiceStore invoices)
         return await invoices.IssueCreditNoteAsync(tenantId, invoice, [line], reason!, null, cancellationToken);
     }
 
-    /// <summary>The credit notes issued against <paramref name="invoice"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<Invoice>> OfAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(invoice);
-        return [.. (await invoices.NotesOfAsync(tenantId, invoice.Id, cancellationToken)).Where(n => n.Kind == InvoiceKinds.CreditNote)];
-    }
+    // The credit notes issued against the invoice, oldest first.
+    private async Task<IReadOnlyList<Invoice>> OfAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken) =>
+        [.. (await invoices.NotesOfAsync(tenantId, invoice.Id, cancellationToken)).Where(n => n.Kind == InvoiceKinds.CreditNote)];
 
     /// <summary>The invoice's subtotal that its credit notes (negative subtotals) have not yet taken back: the most a new note may credit.</summary>
     public static decimal Open(Invoice invoice, IEnumerable<Invoice> notes)

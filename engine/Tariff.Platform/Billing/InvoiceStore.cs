@@ -30,9 +30,9 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     public async Task<string> IssuerAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync("SELECT name FROM tenants WHERE id = $1", r => r.GetString(0), cancellationToken, tenantId)).SingleOrDefault() ?? string.Empty;
 
-    /// <summary>The tenant's invoices matching <paramref name="query"/>, by period, then number.</summary>
+    /// <summary>The tenant's invoices matching <paramref name="query"/>, oldest period first (<see cref="InvoiceOrder.Oldest"/>).</summary>
     public async Task<IReadOnlyList<Invoice>> ListAsync(Guid tenantId, InvoiceQuery query, CancellationToken cancellationToken = default) =>
-        await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY period_start, created_at, number", cancellationToken,
+        await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {OrderBy(InvoiceOrder.Oldest)}", cancellationToken,
             MatchingValues(tenantId, query));
 
     /// <summary>How many of the tenant's invoices match <paramref name="query"/>.</summary>
@@ -48,20 +48,19 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     /// in <paramref name="order"/>: the database sorts and pages, and reads the lines of that page only.
     /// </summary>
     public async Task<IReadOnlyList<Invoice>> PageAsync(Guid tenantId, InvoiceQuery query, InvoiceOrder order, int offset, int limit,
-        CancellationToken cancellationToken = default)
-    {
-        // Each order ends on the id, so that a page boundary falls in the same place on every request.
-        var orderBy = order switch
-        {
-            InvoiceOrder.Number => "i.number IS NULL, i.number COLLATE \"C\" DESC, i.id",
-            InvoiceOrder.Consumer => "(SELECT c.code FROM consumers c WHERE c.id = i.consumer_id) COLLATE \"C\", i.period_start DESC, i.id",
-            InvoiceOrder.Total => "i.total DESC, i.id",
-            InvoiceOrder.Oldest => "i.period_start, i.created_at, i.number, i.id",
-            _ => "i.period_start DESC, i.created_at DESC, i.id",
-        };
-        return await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {orderBy} OFFSET {Math.Max(0, offset)} LIMIT {Math.Max(0, limit)}",
+        CancellationToken cancellationToken = default) =>
+        await ReadAsync($"SELECT {Columns} FROM invoices i WHERE {Matching} ORDER BY {OrderBy(order)} OFFSET {Math.Max(0, offset)} LIMIT {Math.Max(0, limit)}",
             cancellationToken, MatchingValues(tenantId, query));
-    }
+
+    // Each order ends on the id, so that a page boundary falls in the same place on every request.
+    private static string OrderBy(InvoiceOrder order) => order switch
+    {
+        InvoiceOrder.Number => "i.number IS NULL, i.number COLLATE \"C\" DESC, i.id",
+        InvoiceOrder.Consumer => "(SELECT c.code FROM consumers c WHERE c.id = i.consumer_id) COLLATE \"C\", i.period_start DESC, i.id",
+        InvoiceOrder.Total => "i.total DESC, i.id",
+        InvoiceOrder.Oldest => "i.period_start, i.created_at, i.number, i.id",
+        _ => "i.period_start DESC, i.created_at DESC, i.id",
+    };
 
     /// <summary>The credit and debit notes issued against <paramref name="invoiceId"/>, oldest first.</summary>
     public async Task<IReadOnlyList<Invoice>> NotesOfAsync(Guid tenantId, Guid invoiceId, CancellationToken cancellationToken = default) =>
