@@ -8,6 +8,7 @@ channels { COMMENTS }
 METER    : 'meter';
 PLAN     : 'plan';
 SCHEDULE : 'schedule';
+QUERY    : 'query';
 
 // Meters
 COUNT         : 'count';
@@ -44,6 +45,12 @@ PLANS     : 'plans';
 CONSUMERS : 'consumers';
 DRY       : 'dry';
 RUN       : 'run';
+
+// Queries
+SHOW : 'show';
+LAST : 'last';
+FROM : 'from';
+STEP : 'step';
 
 // Plans
 CURRENCY   : 'currency';

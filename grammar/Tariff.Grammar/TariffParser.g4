@@ -1,6 +1,6 @@
 // Parser of the Tariff pricing language. A document is a list of declarations: meters say what to count from usage
-// events, plans say how usage becomes money, schedules say when billing runs and for whom. Queries will join as a
-// further labeled alternative of `declaration`. Every alternative is labeled so that the syntax-tree builder never guesses.
+// events, plans say how usage becomes money, schedules say when billing runs and for whom, queries say which usage
+// analytics to show. Every alternative is labeled so that the syntax-tree builder never guesses.
 parser grammar TariffParser;
 
 options { tokenVocab = TariffLexer; }
@@ -13,6 +13,7 @@ declaration
     : METER name=IDENTIFIER LBRACE meterItem* RBRACE   # meterDeclaration
     | PLAN name=IDENTIFIER LBRACE planItem* RBRACE     # planDeclaration
     | SCHEDULE name=IDENTIFIER LBRACE scheduleItem* RBRACE   # scheduleDeclaration
+    | QUERY name=IDENTIFIER LBRACE queryItem* RBRACE         # queryDeclaration
     ;
 
 // ---- Meters ----------------------------------------------------------------------------------------------------
@@ -129,4 +130,14 @@ scheduleItem
     | PLANS STRING (COMMA STRING)*                     # plansItem
     | CONSUMERS STRING (COMMA STRING)*                 # consumersItem
     | DRY RUN                                          # dryRunItem
+    ;
+
+// ---- Queries ---------------------------------------------------------------------------------------------------
+
+queryItem
+    : SHOW IDENTIFIER (COMMA IDENTIFIER)*              # showItem
+    | LAST number unit=IDENTIFIER                      # lastItem
+    | FROM from=DATE TO to=DATE                        # fromItem
+    | STEP unit=IDENTIFIER                             # stepItem
+    | CONSUMERS STRING (COMMA STRING)*                 # queryConsumersItem
     ;

@@ -72,8 +72,24 @@ public static class Binder
             }
         }
 
+        var queries = new List<BoundQuery>();
+        var queryNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var query in document.Declarations.OfType<QuerySyntax>())
+        {
+            if (!queryNames.Add(query.Name.Value))
+            {
+                context.Error(DiagnosticIds.DuplicateDeclaration, query.Name.Span, $"a query named `{query.Name.Value}` is already declared");
+                continue;
+            }
+
+            if (QueryBinder.BindQuery(query, meters, context) is { } bound)
+            {
+                queries.Add(bound);
+            }
+        }
+
         var diagnostics = context.Diagnostics.ToSortedList();
         var ok = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
-        return new BindResult(ok ? new BoundDocument([.. meters.Values.OfType<BoundMeter>()], plans) { Schedules = schedules } : null, diagnostics);
+        return new BindResult(ok ? new BoundDocument([.. meters.Values.OfType<BoundMeter>()], plans) { Schedules = schedules, Queries = queries } : null, diagnostics);
     }
 }

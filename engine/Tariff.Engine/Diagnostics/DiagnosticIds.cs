@@ -69,4 +69,7 @@ public static class DiagnosticIds
 
     /// <summary>A cron expression that does not parse, or names a plan or consumer the catalog does not have.</summary>
     public const string InvalidSchedule = "TRF0114";
+
+    /// <summary>A query that names a consumer the catalog does not have.</summary>
+    public const string InvalidQuery = "TRF0115";
 }

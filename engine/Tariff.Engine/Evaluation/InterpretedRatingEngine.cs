@@ -1,5 +1,4 @@
 using Tariff.Engine.Binding;
-using Tariff.Engine.Syntax;
 using Tariff.Engine.Usage;
 
 namespace Tariff.Engine.Evaluation;
@@ -11,40 +10,8 @@ public sealed class InterpretedRatingEngine(BoundPlan plan) : IRatingEngine
 
     public MeterResult EvaluateMeter(int chargeIndex, IReadOnlyList<UsageEvent> events, UsagePeriod period)
     {
-        ArgumentNullException.ThrowIfNull(events);
         var charge = Plan.Charges[chargeIndex];
-        var meter = charge.Meter;
-        var accumulator = new MeterAccumulator(meter, MeterAccumulator.NeedsEventValues(charge));
-        foreach (var usage in events)
-        {
-            if (!period.Contains(usage.Timestamp) || (meter.Filter is { } filter && !ConditionInterpreter.Matches(filter, usage)))
-            {
-                continue;
-            }
-
-            switch (meter.Function)
-            {
-                case AggregationFunction.Count:
-                    accumulator.Add(usage, 1m, null);
-                    break;
-                case AggregationFunction.Unique:
-                    if (meter.Field!.Text(usage) is { } text)
-                    {
-                        accumulator.Add(usage, 0m, text);
-                    }
-
-                    break;
-                default:
-                    if (meter.Field!.Number(usage) is { } number)
-                    {
-                        accumulator.Add(usage, number, null);
-                    }
-
-                    break;
-            }
-        }
-
-        return accumulator.Finish(period);
+        return MeterEvaluator.Evaluate(charge.Meter, events, period, MeterAccumulator.NeedsEventValues(charge));
     }
 
     public decimal Price(int chargeIndex, int pricingIndex, decimal billable, IReadOnlyList<decimal> eventValues) =>

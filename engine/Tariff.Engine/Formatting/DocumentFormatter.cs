@@ -41,6 +41,9 @@ public static class DocumentFormatter
                 case ScheduleSyntax schedule:
                     WriteSchedule(writer, schedule);
                     break;
+                case QuerySyntax query:
+                    WriteQuery(writer, query);
+                    break;
             }
         }
 
@@ -73,6 +76,37 @@ public static class DocumentFormatter
         if (schedule.DryRun)
         {
             w.Line(1, "dry run");
+        }
+
+        w.Line(0, "}");
+    }
+
+    private static void WriteQuery(Writer w, QuerySyntax query)
+    {
+        w.Line(0, $"query {query.Name.Value} {{");
+        if (query.Show.Count > 0)
+        {
+            w.Line(1, $"show {string.Join(", ", query.Show.Select(m => m.Value))}");
+        }
+
+        switch (query.Range)
+        {
+            case { Length: { } length, Unit: { } unit }:
+                w.Line(1, $"last {length.ToString(CultureInfo.InvariantCulture)} {unit.Value}");
+                break;
+            case { From: { } from, To: { } to }:
+                w.Line(1, $"from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+                break;
+        }
+
+        if (query.Step is { } step)
+        {
+            w.Line(1, $"step {step.Value}");
+        }
+
+        if (query.Consumers.Count > 0)
+        {
+            w.Line(1, $"consumers {string.Join(", ", query.Consumers.Select(c => Quote(c.Value)))}");
         }
 
         w.Line(0, "}");

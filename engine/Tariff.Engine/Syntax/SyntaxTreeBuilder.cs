@@ -27,6 +27,7 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
                 MeterDeclarationContext meter when IsPresent(meter.name) => BuildMeter(meter),
                 PlanDeclarationContext plan when IsPresent(plan.name) => BuildPlan(plan),
                 ScheduleDeclarationContext schedule when IsPresent(schedule.name) => BuildSchedule(schedule),
+                QueryDeclarationContext query when IsPresent(query.name) => BuildQuery(query),
                 _ => null,
             };
             if (built is not null)
@@ -403,6 +404,46 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
         }
 
         return new ScheduleSyntax(Name(context.name), cron, timeZone, plans, consumers, dryRun) { Span = SyntaxSpans.Of(context) };
+    }
+
+    // ---- Queries --------------------------------------------------------------------------------------------
+
+    private QuerySyntax BuildQuery(QueryDeclarationContext context)
+    {
+        var show = new List<NameSyntax>();
+        QueryRangeSyntax? range = null;
+        NameSyntax? step = null;
+        var consumers = new List<NameSyntax>();
+        var seen = new Dictionary<string, ParserRuleContext>();
+        foreach (var item in context.queryItem().Where(i => !IsBroken(i)))
+        {
+            switch (item)
+            {
+                case ShowItemContext s when Once(seen, "show", s, "a query lists what it shows once; put every meter in that list"):
+                    show.AddRange(s.IDENTIFIER().Select(i => Name(i.Symbol)));
+                    break;
+                case LastItemContext l when Once(seen, "range", l, "a query has one range, `last …` or `from … to …`"):
+                    range = new QueryRangeSyntax(Number(l.number()), Name(l.unit), null, null) { Span = SyntaxSpans.Of(l) };
+                    break;
+                case FromItemContext f when Once(seen, "range", f, "a query has one range, `last …` or `from … to …`"):
+                    range = new QueryRangeSyntax(null, null, Date(f.DATE(0)), Date(f.DATE(1))) { Span = SyntaxSpans.Of(f) };
+                    break;
+                case StepItemContext s when Once(seen, "step", s, "a query has one step"):
+                    step = Name(s.unit);
+                    break;
+                case QueryConsumersItemContext c when Once(seen, "consumers", c, "a query lists its consumers once; put every consumer in that list"):
+                    consumers.AddRange(c.STRING().Select(s => Text(s.Symbol)));
+                    break;
+            }
+        }
+
+        if (show.Count == 0 && !seen.ContainsKey("show"))
+        {
+            diagnostics.Error(DiagnosticIds.MissingItem, SyntaxSpans.Of(context.name),
+                $"query `{context.name.Text}` shows nothing; add `show` and the meters to measure, such as `show requests`");
+        }
+
+        return new QuerySyntax(Name(context.name), show, range, step, consumers) { Span = SyntaxSpans.Of(context) };
     }
 
     // A string's value with the span of the whole string, quotes included, for diagnostics about it.

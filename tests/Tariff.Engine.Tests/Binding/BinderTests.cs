@@ -83,6 +83,11 @@ public sealed class BinderTests
         Assert.Equal([50m, 80m, 100m], plan.AlertThresholds);
         Assert.Equal(new TrialPeriod(14, TrialUnit.Days), plan.Trial);
         Assert.Equal(7, document.Meters.Count);
+        Assert.Equal(["daily_usage", "october"], document.Queries.Select(q => q.Name));
+        Assert.Equal(["api_calls", "tokens"], document.Queries[0].Meters.Select(m => m.Name));
+        Assert.Equal(["C-1001", "C-1002"], document.Queries[0].Consumers);
+        Assert.Equal(TimeSpan.FromDays(1), document.Queries[0].Step);
+        Assert.Equal(new Tariff.Engine.Evaluation.UsagePeriod(new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)), document.Queries[1].Range.Fixed);
     }
 
     [Fact]
