@@ -9,6 +9,7 @@ using Npgsql;
 using Tariff.Engine.Compilation;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Alerts;
+using Tariff.Platform.Analytics;
 using Tariff.Platform.Assistant;
 using Tariff.Platform.Audit;
 using Tariff.Platform.Billing;
@@ -90,6 +91,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<PlanBacktester>();
         services.AddSingleton<BillingScheduler>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<QueryRunner>();
+        services.AddSingleton<QueryService>();
         services.AddSingleton(configuration.GetSection(MeteringOptions.Section).Get<MeteringOptions>() ?? new MeteringOptions());
         services.AddSingleton<MeteringCatalog>();
         services.AddSingleton<CounterStore>();

@@ -24,7 +24,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         Assert.Equal(migrations.Select(m => m.Version), applied);
         Assert.Equal(
             ["alert_deliveries", "alerts", "api_keys", "assistant_exchanges", "assistant_reservations", "audit_log", "billing_instances", "billing_runs", "consumer_identities", "consumer_tax_rates", "consumers", "counter_reconciliations",
-                "data_protection_keys", "ingest_minutes", "invoice_lines", "invoice_sequences", "invoices", "plan_versions", "plans", "products", "roles", "schedule_versions",
+                "data_protection_keys", "ingest_minutes", "invoice_lines", "invoice_sequences", "invoices", "plan_versions", "plans", "products", "queries", "query_versions", "roles", "schedule_versions",
                 "schedules", "schema_migrations", "subscription_migrations", "subscriptions", "tax_rates", "tenants", "usage_counters", "usage_event_keys",
                 "usage_events", "user_roles", "users", "wallet_credits", "wallet_ledger", "wallets", "webhook_endpoints"],
             await TablesAsync());

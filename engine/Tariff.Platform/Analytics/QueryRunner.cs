@@ -1,0 +1,32 @@
+using Tariff.Engine.Evaluation;
+using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
+
+namespace Tariff.Platform.Analytics;
+
+/// <summary>
+/// Runs a checked query against the usage store: each consumer's events (every identity mapped to it, read as billing
+/// reads them) measured by the query's meters, one consumer at a time so that memory holds one consumer's range.
+/// Identities nobody has mapped yet belong to no consumer and are not shown; the usage explorer lists them.
+/// </summary>
+public sealed class QueryRunner(ConsumerService consumers, ConsumerMeterReader reader, TimeProvider clock)
+{
+    /// <summary>Runs <paramref name="document"/> for the tenant, its range resolved against the clock.</summary>
+    public async Task<QueryResult> RunAsync(Guid tenantId, QueryDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var query = document.Query;
+        var range = query.Range.Resolve(clock.GetUtcNow());
+        var chosen = (await consumers.ListAsync(tenantId, cancellationToken))
+            .Where(c => query.Consumers.Count == 0 || query.Consumers.Contains(c.Code))
+            .OrderBy(c => c.Code, StringComparer.Ordinal);
+        var rows = new List<QueryRow>();
+        foreach (var consumer in chosen)
+        {
+            var events = await reader.EventsAsync(tenantId, consumer, range, cancellationToken);
+            rows.AddRange(QueryEvaluator.Evaluate(query, range, events).Select(c => new QueryRow(consumer.Code, c.Step, c.Meter, c.Group, c.Quantity)));
+        }
+
+        return new QueryResult(query.Name, range, query.Step, [.. query.Meters.Select(m => new QueryMeter(m.Name, m.Unit ?? string.Empty))], rows);
+    }
+}
