@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Compilation;
+using Tariff.Engine.Diagnostics;
 using Tariff.Engine.Evaluation;
 using Tariff.Engine.Formatting;
 using Tariff.Engine.Rating;
@@ -44,13 +45,14 @@ public static class PricingEndpoints
         return endpoints;
     }
 
-    private static CheckResponse Check(string text)
+    /// <summary>The editor's answer for <paramref name="text"/>; <paramref name="diagnostics"/> replace the binder's when the caller knows more (the catalog's).</summary>
+    internal static CheckResponse Check(string text, IReadOnlyList<Diagnostic>? diagnostics = null)
     {
         var result = Binder.Check(text);
         var declarations = result.Syntax!.Declarations.Where(d => d.Name.Value.Length > 0).ToList();
         return new CheckResponse(
             [.. declarations.Select(d => d.Name.Value)],
-            [.. result.Diagnostics.Select(DiagnosticResponse.From)],
+            [.. (diagnostics ?? result.Diagnostics).Select(DiagnosticResponse.From)],
             [.. declarations.Select(SymbolOf)]);
     }
 
@@ -175,6 +177,7 @@ public static class PricingEndpoints
             MeterSyntax => "meter",
             PlanSyntax => "plan",
             ScheduleSyntax => "schedule",
+            QuerySyntax => "query",
             _ => "declaration",
         };
         return new SymbolResponse(declaration.Name.Value, kind, start.LineNumber, start.Column, end.LineNumber, end.Column);

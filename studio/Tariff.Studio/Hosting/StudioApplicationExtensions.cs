@@ -33,6 +33,7 @@ public static class StudioApplicationExtensions
         app.MapConsumerApi();
         app.MapBillingApi();
         app.MapScheduleApi();
+        app.MapQueryApi();
         app.MapMeteringApi();
         app.MapAlertApi();
         app.MapWalletApi();

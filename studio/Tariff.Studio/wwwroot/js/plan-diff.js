@@ -1,4 +1,4 @@
-// Two plan versions side by side in Monaco's diff editor, as text or as canonical JSON.
+// Two versions of a document (plan, schedule, query) side by side in Monaco's diff editor, as text or as canonical JSON.
 (function () {
   'use strict';
 

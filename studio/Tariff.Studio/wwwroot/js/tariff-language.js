@@ -100,7 +100,7 @@
   }
 
   // Creates an editor of the language whose text the server checks as it changes (debounced); `onChecked` receives
-  // each answer's diagnostics, newest only.
+  // each answer's diagnostics, newest only; `checkUrl` names another checker of the same answer (the query editor's knows the catalog).
   function create(host, value, options) {
     const editor = monaco.editor.create(host, {
       value,
@@ -116,7 +116,7 @@
 
     async function check() {
       const mine = ++sequence;
-      const result = await postJson('/api/v1/pricing/check', { text: editor.getValue() });
+      const result = await postJson(options?.checkUrl ?? '/api/v1/pricing/check', { text: editor.getValue() });
       if (mine !== sequence) {
         return; // a newer check is on its way; its answer wins
       }
