@@ -79,53 +79,22 @@ public sealed class ScheduleService(
     /// Publishes the draft as the next version and fires on it from now on; null when this tenant has no such schedule.
     /// A draft the assistant wrote last is published with the origin <c>assistant</c>.
     /// </summary>
-    public async Task<ScheduleVersion?> PublishAsync(Guid tenantId, Guid scheduleId, string? comment, string origin, string author,
-        CancellationToken cancellationToken = default)
-    {
-        if (comment is { Length: > 2000 })
-        {
-            throw new CatalogValidationException("comment", "is at most 2,000 characters.");
-        }
+    public Task<ScheduleVersion?> PublishAsync(Guid tenantId, Guid scheduleId, string? comment, string origin, string author,
+        CancellationToken cancellationToken = default) =>
+        PublishTextAsync(tenantId, scheduleId, text: null, comment, origin, author, cancellationToken);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        string draft;
-        bool enabled;
-        await using (var lockRow = new NpgsqlCommand("SELECT draft_text, enabled, draft_origin FROM schedules WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
-        {
-            lockRow.Parameters.AddWithValue(tenantId);
-            lockRow.Parameters.AddWithValue(scheduleId);
-            await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
+    /// <summary>
+    /// Publishes version <paramref name="version"/>'s text again as a new version, which fires from now on (history is
+    /// never rewritten); null when there is no such version.
+    /// </summary>
+    public async Task<ScheduleVersion?> RollbackAsync(Guid tenantId, Guid scheduleId, int version, string author, CancellationToken cancellationToken = default) =>
+        await FindVersionAsync(tenantId, scheduleId, version, cancellationToken) is { } old
+            ? await PublishTextAsync(tenantId, scheduleId, old.Text, $"Rollback to version {version}", "rollback", author, cancellationToken)
+            : null;
 
-            (draft, enabled, origin) = (reader.GetString(0), reader.GetBoolean(1), DraftOrigins.Published(origin, reader.GetString(2)));
-        }
-
-        var document = await CheckAsync(tenantId, draft, "draft", cancellationToken);
-        var version = new ScheduleVersion(scheduleId, 0, draft, DocumentJson.Serialize(document.Syntax), comment ?? string.Empty, origin, clock.GetUtcNow(), author);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO schedule_versions (schedule_id, version, tenant_id, text, document, comment, origin, published_at, published_by)
-            SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7, $8 FROM schedule_versions WHERE schedule_id = $1
-            RETURNING version
-            """, connection, transaction))
-        {
-            foreach (var value in new object[] { scheduleId, tenantId, version.Text, version.DocumentJson, version.Comment, origin, version.PublishedAt, author })
-            {
-                insert.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            version = version with { Version = (int)(await insert.ExecuteScalarAsync(cancellationToken))! };
-        }
-
-        await audit.RecordAsync(transaction, tenantId, "schedule.published", "schedule", scheduleId, null,
-            new { version.Version, version.Origin, version.Comment, version.Text }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await scheduler.SyncAsync(tenantId, scheduleId, document.Schedule, enabled, cancellationToken);
-        return version;
-    }
+    public async Task<ScheduleVersion?> FindVersionAsync(Guid tenantId, Guid scheduleId, int version, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {VersionColumns} FROM schedule_versions WHERE tenant_id = $1 AND schedule_id = $2 AND version = $3",
+            ReadVersion, cancellationToken, tenantId, scheduleId, version)).SingleOrDefault();
 
     /// <summary>Pauses or resumes a schedule; null when this tenant has no such schedule.</summary>
     public async Task<Schedule?> SetEnabledAsync(Guid tenantId, Guid scheduleId, bool enabled, CancellationToken cancellationToken = default)
@@ -198,6 +167,56 @@ public sealed class ScheduleService(
         }
 
         return await runner.CompleteAsync(tenantId, run, request, cancellationToken);
+    }
+
+    // Publishes the draft (text null) or a given text (a rollback) as the next version, and syncs the scheduler.
+    private async Task<ScheduleVersion?> PublishTextAsync(Guid tenantId, Guid scheduleId, string? text, string? comment, string origin, string author,
+        CancellationToken cancellationToken)
+    {
+        if (comment is { Length: > 2000 })
+        {
+            throw new CatalogValidationException("comment", "is at most 2,000 characters.");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string draft;
+        bool enabled;
+        await using (var lockRow = new NpgsqlCommand("SELECT draft_text, enabled, draft_origin FROM schedules WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction))
+        {
+            lockRow.Parameters.AddWithValue(tenantId);
+            lockRow.Parameters.AddWithValue(scheduleId);
+            await using var reader = await lockRow.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            enabled = reader.GetBoolean(1);
+            (draft, origin) = text is null ? (reader.GetString(0), DraftOrigins.Published(origin, reader.GetString(2))) : (text, origin);
+        }
+
+        var document = await CheckAsync(tenantId, draft, text is null ? "draft" : "version", cancellationToken);
+        var version = new ScheduleVersion(scheduleId, 0, draft, DocumentJson.Serialize(document.Syntax), comment ?? string.Empty, origin, clock.GetUtcNow(), author);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO schedule_versions (schedule_id, version, tenant_id, text, document, comment, origin, published_at, published_by)
+            SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5, $6, $7, $8 FROM schedule_versions WHERE schedule_id = $1
+            RETURNING version
+            """, connection, transaction))
+        {
+            foreach (var value in new object[] { scheduleId, tenantId, version.Text, version.DocumentJson, version.Comment, origin, version.PublishedAt, author })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            version = version with { Version = (int)(await insert.ExecuteScalarAsync(cancellationToken))! };
+        }
+
+        await audit.RecordAsync(transaction, tenantId, "schedule.published", "schedule", scheduleId, null,
+            new { version.Version, version.Origin, version.Comment, version.Text }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await scheduler.SyncAsync(tenantId, scheduleId, document.Schedule, enabled, cancellationToken);
+        return version;
     }
 
     private async Task<ScheduleVersion?> LatestAsync(Guid tenantId, Guid scheduleId, CancellationToken cancellationToken) =>

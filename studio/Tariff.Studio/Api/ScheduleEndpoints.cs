@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using Tariff.Platform.Scheduling;
 using Tariff.Studio.Authentication;
 
@@ -47,11 +48,35 @@ public static class ScheduleEndpoints
                 ? Results.NotFound()
                 : Results.Ok(await schedules.VersionsAsync(PrincipalFactory.TenantOf(user), id, cancellationToken)))
             .WithName("ListScheduleVersions");
+        read.MapGet("/schedules/{id:guid}/versions/{version:int}/text", (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
+            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, v => (v.Text, "text/plain; charset=utf-8", "tariff"), cancellationToken))
+            .WithName("DownloadScheduleVersionText");
+        read.MapGet("/schedules/{id:guid}/versions/{version:int}/json", (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
+            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, v => (v.DocumentJson, "application/json", "json"), cancellationToken))
+            .WithName("DownloadScheduleVersionJson").WithSummary("The version's canonical JSON form.");
+        write.MapPost("/schedules/{id:guid}/versions/{version:int}/rollback", async (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
+            CancellationToken cancellationToken) =>
+            await schedules.RollbackAsync(PrincipalFactory.TenantOf(user), id, version, CatalogEndpoints.Author(user), cancellationToken) is { } restored
+                ? Results.Created($"/api/v1/schedules/{id}/versions/{restored.Version}", restored) : Results.NotFound())
+            .WithName("RollbackSchedule").WithSummary("Publishes an earlier version's text as a new version, which fires from now on; history is never rewritten.");
         write.MapPost("/schedules/{id:guid}/pause", (Guid id, ClaimsPrincipal user, ScheduleService schedules, CancellationToken cancellationToken) =>
             Enable(schedules.SetEnabledAsync(PrincipalFactory.TenantOf(user), id, enabled: false, cancellationToken))).WithName("PauseSchedule");
         write.MapPost("/schedules/{id:guid}/resume", (Guid id, ClaimsPrincipal user, ScheduleService schedules, CancellationToken cancellationToken) =>
             Enable(schedules.SetEnabledAsync(PrincipalFactory.TenantOf(user), id, enabled: true, cancellationToken))).WithName("ResumeSchedule");
         return endpoints;
+    }
+
+    private static async Task<IResult> FileAsync(ScheduleService schedules, ClaimsPrincipal user, Guid id, int version,
+        Func<ScheduleVersion, (string Content, string Type, string Extension)> form, CancellationToken cancellationToken)
+    {
+        if (await schedules.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is not { } schedule
+            || await schedules.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is not { } found)
+        {
+            return Results.NotFound();
+        }
+
+        var (content, type, extension) = form(found);
+        return Results.File(Encoding.UTF8.GetBytes(content), type, $"{schedule.Code}-v{version}.{extension}");
     }
 
     private static async Task<IResult> Enable(Task<Schedule?> change) => await change is { } schedule ? Results.Ok(schedule) : Results.NotFound();

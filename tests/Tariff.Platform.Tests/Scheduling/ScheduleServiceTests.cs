@@ -54,6 +54,27 @@ public sealed class ScheduleServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollback_PublishesTheOldTextAgain_AndTheScheduleFiresOnIt()
+    {
+        var scheduler = world.Services.GetRequiredService<BillingScheduler>();
+        var (schedule, _) = await Schedules.CreateAsync(world.Tenant, "nightly", "schedule nightly {\n    cron \"0 0 2 * * ?\"\n}\n", "olga");
+        await Schedules.PublishAsync(world.Tenant, schedule.Id, "at two", "typed", "olga");
+        var atTwo = await scheduler.NextFireAsync(world.Tenant, schedule.Id);
+        await Schedules.UpdateDraftAsync(world.Tenant, schedule.Id, "schedule nightly {\n    cron \"0 0 5 * * ?\"\n}\n", "olga");
+        await Schedules.PublishAsync(world.Tenant, schedule.Id, "at five", "typed", "olga");
+        var atFive = await scheduler.NextFireAsync(world.Tenant, schedule.Id);
+
+        var restored = await Schedules.RollbackAsync(world.Tenant, schedule.Id, 1, "ivan");
+
+        Assert.Equal((3, "rollback", "Rollback to version 1", "ivan"), (restored!.Version, restored.Origin, restored.Comment, restored.PublishedBy));
+        Assert.Equal((await Schedules.FindVersionAsync(world.Tenant, schedule.Id, 1))!.Text, restored.Text);
+        Assert.Equal((2, 5), (atTwo!.Value.Hour, atFive!.Value.Hour));
+        Assert.Equal(atTwo, await scheduler.NextFireAsync(world.Tenant, schedule.Id));
+        Assert.Null(await Schedules.RollbackAsync(world.Tenant, schedule.Id, 9, "ivan"));
+        Assert.Equal([1, 2, 3], (await Schedules.VersionsAsync(world.Tenant, schedule.Id)).Select(v => v.Version));
+    }
+
+    [Fact]
     public async Task Firing_RunTwiceForOneDueInstant_BillsOnce()
     {
         var plan = await world.PublishPlanAsync("metered", PlanText);

@@ -47,6 +47,35 @@ public sealed class SchedulePagesTests(StudioFactory factory) : IClassFixture<St
     }
 
     [Fact]
+    public async Task Operator_RestoresAnOldVersion_ComparesAndDownloadsIt_AnalystOnlyReads()
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var code = ApiCalls.Code("s");
+        var fixedText = Broken.Replace("every night", "0 0 2 * * ?", StringComparison.Ordinal);
+        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/schedules", new { code, text = fixedText })).Body.GetProperty("schedule").GetProperty("id").GetGuid();
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/schedules/{id}/publish", new { comment = "at two" });
+        await ApiCalls.SendAsync(admin, HttpMethod.Put, $"/api/v1/schedules/{id}/draft", new { text = fixedText.Replace("0 0 2", "0 0 5", StringComparison.Ordinal) });
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/schedules/{id}/publish", new { comment = "at five" });
+        using var operatorBrowser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
+        using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
+
+        var restored = await StudioForms.SubmitAsync(operatorBrowser, $"/billing/schedules/{id}/versions", "[data-testid=rollback-form]", ("RollbackTo", "1"));
+        var diff = await StudioForms.PageAsync(operatorBrowser, $"/billing/schedules/{id}/diff?left=2&right=3");
+        using var text = await admin.GetAsync($"/api/v1/schedules/{id}/versions/3/text");
+        var readOnly = await StudioForms.PageAsync(analyst, $"/billing/schedules/{id}/versions");
+
+        Assert.Equal("Restored v1 as v3; the history keeps every version.", restored.Text("rollback-result"));
+        Assert.Contains("0 0 5 * * ?", diff.GetElementById("diff-data")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 0 2 * * ?", diff.GetElementById("diff-data")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal((fixedText, $"{code}-v3.tariff"), (await text.Content.ReadAsStringAsync(), text.Content.Headers.ContentDisposition?.FileName));
+        Assert.Equal(3, readOnly.QuerySelectorAll("[data-testid=version-table] tr[data-version]").Length);
+        Assert.Empty(readOnly.QuerySelectorAll("button[name=RollbackTo]"));
+        using var other = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory));
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Post, $"/api/v1/schedules/{id}/versions/1/rollback", null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(other, HttpMethod.Get, $"/api/v1/schedules/{id}/versions/1/json", null)).Status);
+    }
+
+    [Fact]
     public async Task Analyst_ReadsTheDraftButHasNoForms()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
