@@ -40,56 +40,34 @@ public static class Binder
             meters[meter.Name.Value] = MeterBinder.BindMeter(meter, context);
         }
 
-        var plans = new List<BoundPlan>();
-        var planNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var plan in document.Declarations.OfType<PlanSyntax>())
-        {
-            if (!planNames.Add(plan.Name.Value))
-            {
-                context.Error(DiagnosticIds.DuplicateDeclaration, plan.Name.Span, $"a plan named `{plan.Name.Value}` is already declared");
-                continue;
-            }
-
-            if (PlanBinder.BindPlan(plan, meters, context) is { } bound)
-            {
-                plans.Add(bound);
-            }
-        }
-
-        var schedules = new List<BoundSchedule>();
-        var scheduleNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var schedule in document.Declarations.OfType<ScheduleSyntax>())
-        {
-            if (!scheduleNames.Add(schedule.Name.Value))
-            {
-                context.Error(DiagnosticIds.DuplicateDeclaration, schedule.Name.Span, $"a schedule named `{schedule.Name.Value}` is already declared");
-                continue;
-            }
-
-            if (ScheduleBinder.BindSchedule(schedule, context) is { } bound)
-            {
-                schedules.Add(bound);
-            }
-        }
-
-        var queries = new List<BoundQuery>();
-        var queryNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var query in document.Declarations.OfType<QuerySyntax>())
-        {
-            if (!queryNames.Add(query.Name.Value))
-            {
-                context.Error(DiagnosticIds.DuplicateDeclaration, query.Name.Span, $"a query named `{query.Name.Value}` is already declared");
-                continue;
-            }
-
-            if (QueryBinder.BindQuery(query, meters, context) is { } bound)
-            {
-                queries.Add(bound);
-            }
-        }
+        var plans = BindEach<PlanSyntax, BoundPlan>(document, "plan", plan => PlanBinder.BindPlan(plan, meters, context), context);
+        var schedules = BindEach<ScheduleSyntax, BoundSchedule>(document, "schedule", schedule => ScheduleBinder.BindSchedule(schedule, context), context);
+        var queries = BindEach<QuerySyntax, BoundQuery>(document, "query", query => QueryBinder.BindQuery(query, meters, context), context);
 
         var diagnostics = context.Diagnostics.ToSortedList();
         var ok = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         return new BindResult(ok ? new BoundDocument([.. meters.Values.OfType<BoundMeter>()], plans) { Schedules = schedules, Queries = queries } : null, diagnostics);
+    }
+
+    // Binds every declaration of one kind; a second declaration of a name is reported and left unbound.
+    private static List<TBound> BindEach<TSyntax, TBound>(DocumentSyntax document, string kind, Func<TSyntax, TBound?> bind, BindingContext context)
+        where TSyntax : DeclarationSyntax
+        where TBound : class
+    {
+        var bound = new List<TBound>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var declaration in document.Declarations.OfType<TSyntax>())
+        {
+            if (!names.Add(declaration.Name.Value))
+            {
+                context.Error(DiagnosticIds.DuplicateDeclaration, declaration.Name.Span, $"a {kind} named `{declaration.Name.Value}` is already declared");
+            }
+            else if (bind(declaration) is { } one)
+            {
+                bound.Add(one);
+            }
+        }
+
+        return bound;
     }
 }
