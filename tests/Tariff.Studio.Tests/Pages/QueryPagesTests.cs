@@ -57,6 +57,21 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
     }
 
     [Fact]
+    public async Task Analyst_TryingATextOverTheLimit_SeesTheErrorUnderTheField()
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text = "query q { }" })).Body
+            .GetProperty("query").GetProperty("id").GetGuid();
+        using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
+
+        var page = await StudioForms.SubmitAsync(analyst, $"/usage/queries/{id}", "[data-testid=draft-form]",
+            ("Draft.Text", new string('#', Tariff.Platform.Catalog.PlanDocument.MaxLength + 1)), ("Draft.Action", "try"));
+
+        Assert.StartsWith("is required: the query's text, at most", page.Text("error-text"), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=result-table]"));
+    }
+
+    [Fact]
     public async Task Operator_ReadsTheDraftButHasNoForms()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
