@@ -14,4 +14,8 @@ public sealed record Diagnostic(string Id, DiagnosticSeverity Severity, string M
     /// <summary>Formats as <c>path(line,col): error TRF0001: message</c>, the form compilers and editors parse.</summary>
     public string Format(string path) =>
         $"{path}({Span.Start}): {Severity.ToString().ToLowerInvariant()} {Id}: {Message}";
+
+    /// <summary>Diagnostics in source order (stable for equal positions), as the checker reports them.</summary>
+    public static IReadOnlyList<Diagnostic> InSourceOrder(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
 }

@@ -16,6 +16,5 @@ internal sealed class DiagnosticBag
     public void AddRange(IEnumerable<Diagnostic> more) => diagnostics.AddRange(more);
 
     /// <summary>Every diagnostic in source order (stable for equal positions).</summary>
-    public IReadOnlyList<Diagnostic> ToSortedList() =>
-        [.. diagnostics.OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)];
+    public IReadOnlyList<Diagnostic> ToSortedList() => Diagnostic.InSourceOrder(diagnostics);
 }

@@ -54,7 +54,6 @@ public sealed record QueryDocument(BoundQuery Query, DocumentSyntax Syntax)
                 $"a query's document holds meters and one query; `{other.Name.Value}` belongs with the {(other is PlanSyntax ? "plans" : "schedules")}", other.Name.Span));
         }
 
-        // Source order, as the binder gives it (stable for equal positions).
-        return (result, [.. diagnostics.OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column)]);
+        return (result, Diagnostic.InSourceOrder(diagnostics));
     }
 }

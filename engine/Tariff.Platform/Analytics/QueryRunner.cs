@@ -9,15 +9,16 @@ namespace Tariff.Platform.Analytics;
 /// reads them) measured by the query's meters, one consumer at a time so that memory holds one consumer's range.
 /// Identities nobody has mapped yet belong to no consumer and are not shown; the usage explorer lists them.
 /// </summary>
-public sealed class QueryRunner(ConsumerService consumers, ConsumerMeterReader reader, TimeProvider clock)
+public sealed class QueryRunner(ConsumerMeterReader reader, TimeProvider clock)
 {
-    /// <summary>Runs <paramref name="document"/> for the tenant, its range resolved against the clock.</summary>
-    public async Task<QueryResult> RunAsync(Guid tenantId, QueryDocument document, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="document"/> over the tenant's consumers (<paramref name="all"/>), its range resolved against the clock.</summary>
+    public async Task<QueryResult> RunAsync(Guid tenantId, QueryDocument document, IReadOnlyList<Consumer> all, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(all);
         var query = document.Query;
         var range = query.Range.Resolve(clock.GetUtcNow());
-        var chosen = (await consumers.ListAsync(tenantId, cancellationToken))
+        var chosen = all
             .Where(c => query.Consumers.Count == 0 || query.Consumers.Contains(c.Code))
             .OrderBy(c => c.Code, StringComparer.Ordinal);
         var rows = new List<QueryRow>();

@@ -112,8 +112,13 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
     }
 
     /// <summary>Runs a text that need not be saved (a draft being tried); errors are refused on <paramref name="field"/> with their diagnostics.</summary>
-    public async Task<QueryResult> RunTextAsync(Guid tenantId, string? text, string field = "text", CancellationToken cancellationToken = default) =>
-        await runner.RunAsync(tenantId, QueryDocument.Check(text, await ConsumerCodesAsync(tenantId, cancellationToken), field), cancellationToken);
+    public async Task<QueryResult> RunTextAsync(Guid tenantId, string? text, string field = "text", CancellationToken cancellationToken = default)
+    {
+        // One read of the catalog both checks the codes and gives the runner its consumers.
+        var all = await consumers.ListAsync(tenantId, cancellationToken);
+        var document = QueryDocument.Check(text, all.Select(c => c.Code).ToHashSet(StringComparer.Ordinal), field);
+        return await runner.RunAsync(tenantId, document, all, cancellationToken);
+    }
 
     private async Task<QueryVersion?> PublishTextAsync(Guid tenantId, Guid queryId, string? text, string? comment, string origin, string author,
         CancellationToken cancellationToken)

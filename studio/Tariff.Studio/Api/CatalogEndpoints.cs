@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Studio.Authentication;
@@ -57,12 +56,12 @@ public static class CatalogEndpoints
             .WithName("GetPlanVersion");
         read.MapGet("/plans/{id:guid}/versions/{version:int}/text", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
             await plans.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is { } found
-                ? Results.File(Encoding.UTF8.GetBytes(found.Text), "text/plain; charset=utf-8", $"{found.PlanName}-v{version}.tariff")
+                ? VersionFiles.Of(found.PlanName, version, found.Text, found.DocumentJson, json: false)
                 : Results.NotFound())
             .WithName("DownloadPlanVersionText");
         read.MapGet("/plans/{id:guid}/versions/{version:int}/json", async (Guid id, int version, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
             await plans.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is { } found
-                ? Results.File(Encoding.UTF8.GetBytes(found.DocumentJson), "application/json", $"{found.PlanName}-v{version}.json")
+                ? VersionFiles.Of(found.PlanName, version, found.Text, found.DocumentJson, json: true)
                 : Results.NotFound())
             .WithName("DownloadPlanVersionJson").WithSummary("The version's canonical JSON form.");
         read.MapGet("/plans/{id:guid}/backtest", async (Guid id, ClaimsPrincipal user, PlanBacktester backtester, CancellationToken cancellationToken) =>

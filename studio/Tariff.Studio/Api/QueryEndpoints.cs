@@ -43,11 +43,11 @@ public static class QueryEndpoints
             .WithName("ListQueryVersions");
         read.MapGet("/queries/{id:guid}/versions/{version:int}/text", async (Guid id, int version, ClaimsPrincipal user, QueryService queries,
             CancellationToken cancellationToken) =>
-            await FileAsync(queries, user, id, version, v => (v.Text, "text/plain; charset=utf-8", "tariff"), cancellationToken))
+            await FileAsync(queries, user, id, version, json: false, cancellationToken))
             .WithName("DownloadQueryVersionText");
         read.MapGet("/queries/{id:guid}/versions/{version:int}/json", async (Guid id, int version, ClaimsPrincipal user, QueryService queries,
             CancellationToken cancellationToken) =>
-            await FileAsync(queries, user, id, version, v => (v.DocumentJson, "application/json", "json"), cancellationToken))
+            await FileAsync(queries, user, id, version, json: true, cancellationToken))
             .WithName("DownloadQueryVersionJson").WithSummary("The version's canonical JSON form.");
         write.MapPost("/queries/{id:guid}/versions/{version:int}/rollback", async (Guid id, int version, ClaimsPrincipal user, QueryService queries,
             CancellationToken cancellationToken) =>
@@ -75,8 +75,7 @@ public static class QueryEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> FileAsync(QueryService queries, ClaimsPrincipal user, Guid id, int version,
-        Func<QueryVersion, (string Content, string Type, string Extension)> form, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(QueryService queries, ClaimsPrincipal user, Guid id, int version, bool json, CancellationToken cancellationToken)
     {
         if (await queries.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is not { } query
             || await queries.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is not { } found)
@@ -84,7 +83,6 @@ public static class QueryEndpoints
             return Results.NotFound();
         }
 
-        var (content, type, extension) = form(found);
-        return Results.File(Encoding.UTF8.GetBytes(content), type, $"{query.Code}-v{version}.{extension}");
+        return VersionFiles.Of(query.Code, version, found.Text, found.DocumentJson, json);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Tariff.Platform.Scheduling;
 using Tariff.Studio.Authentication;
 
@@ -49,10 +48,10 @@ public static class ScheduleEndpoints
                 : Results.Ok(await schedules.VersionsAsync(PrincipalFactory.TenantOf(user), id, cancellationToken)))
             .WithName("ListScheduleVersions");
         read.MapGet("/schedules/{id:guid}/versions/{version:int}/text", (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
-            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, v => (v.Text, "text/plain; charset=utf-8", "tariff"), cancellationToken))
+            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, json: false, cancellationToken))
             .WithName("DownloadScheduleVersionText");
         read.MapGet("/schedules/{id:guid}/versions/{version:int}/json", (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
-            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, v => (v.DocumentJson, "application/json", "json"), cancellationToken))
+            CancellationToken cancellationToken) => FileAsync(schedules, user, id, version, json: true, cancellationToken))
             .WithName("DownloadScheduleVersionJson").WithSummary("The version's canonical JSON form.");
         write.MapPost("/schedules/{id:guid}/versions/{version:int}/rollback", async (Guid id, int version, ClaimsPrincipal user, ScheduleService schedules,
             CancellationToken cancellationToken) =>
@@ -66,8 +65,7 @@ public static class ScheduleEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> FileAsync(ScheduleService schedules, ClaimsPrincipal user, Guid id, int version,
-        Func<ScheduleVersion, (string Content, string Type, string Extension)> form, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(ScheduleService schedules, ClaimsPrincipal user, Guid id, int version, bool json, CancellationToken cancellationToken)
     {
         if (await schedules.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is not { } schedule
             || await schedules.FindVersionAsync(PrincipalFactory.TenantOf(user), id, version, cancellationToken) is not { } found)
@@ -75,8 +73,7 @@ public static class ScheduleEndpoints
             return Results.NotFound();
         }
 
-        var (content, type, extension) = form(found);
-        return Results.File(Encoding.UTF8.GetBytes(content), type, $"{schedule.Code}-v{version}.{extension}");
+        return VersionFiles.Of(schedule.Code, version, found.Text, found.DocumentJson, json);
     }
 
     private static async Task<IResult> Enable(Task<Schedule?> change) => await change is { } schedule ? Results.Ok(schedule) : Results.NotFound();
