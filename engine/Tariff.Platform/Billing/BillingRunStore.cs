@@ -82,10 +82,19 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BillingInstance
         }
     }
 
-    /// <summary>The tenant's most recent runs, newest first (without their results, which can be long).</summary>
-    public async Task<IReadOnlyList<BillingRun>> ListAsync(Guid tenantId, int limit, CancellationToken cancellationToken = default) =>
-        await dataSource.ListAsync($"SELECT {Columns.Replace("results::text", "'[]'", StringComparison.Ordinal)} FROM billing_runs WHERE tenant_id = $1 ORDER BY started_at DESC LIMIT $2",
-            Read, cancellationToken, tenantId, limit);
+    /// <summary>How many runs the tenant has started.</summary>
+    public async Task<int> CountAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await dataSource.CountAsync("SELECT count(*) FROM billing_runs WHERE tenant_id = $1", cancellationToken, tenantId);
+
+    /// <summary>
+    /// <paramref name="limit"/> of the tenant's runs from <paramref name="offset"/>, newest first, without their
+    /// results (which can be long: one per subscription).
+    /// </summary>
+    public async Task<IReadOnlyList<BillingRun>> PageAsync(Guid tenantId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"""
+            SELECT {Columns.Replace("results::text", "'[]'", StringComparison.Ordinal)} FROM billing_runs WHERE tenant_id = $1
+            ORDER BY started_at DESC, id OFFSET $2 LIMIT $3
+            """, Read, cancellationToken, tenantId, Math.Max(0, offset), Math.Max(1, limit));
 
     private async Task<BillingRun?> InsertAsync(Guid tenantId, BillingRunRequest request, (Guid Schedule, int Version, DateTimeOffset FireTime)? firing,
         CancellationToken cancellationToken)

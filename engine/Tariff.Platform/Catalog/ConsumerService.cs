@@ -12,6 +12,12 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
         coalesce((SELECT array_agg(i.identity ORDER BY i.identity) FROM consumer_identities i WHERE i.consumer_id = c.id), '{}')
         """;
 
+    // $1 the tenant, $2 an ILIKE pattern or null.
+    private const string Matching = """
+        c.tenant_id = $1 AND ($2::text IS NULL OR c.code ILIKE $2 OR c.name ILIKE $2 OR c.email ILIKE $2
+            OR EXISTS (SELECT 1 FROM consumer_identities i WHERE i.consumer_id = c.id AND i.identity ILIKE $2))
+        """;
+
     public async Task<Consumer> CreateAsync(Guid tenantId, string? code, string? name, string? email, IReadOnlyList<string>? identities,
         CancellationToken cancellationToken = default)
     {
@@ -85,6 +91,35 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
 
     public async Task<IReadOnlyList<Consumer>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 ORDER BY c.code", Read, cancellationToken, tenantId);
+
+    /// <summary>
+    /// How many of the tenant's consumers match <paramref name="search"/> (part of a code, name, e-mail or identity,
+    /// ignoring case; everyone when empty).
+    /// </summary>
+    public async Task<int> CountAsync(Guid tenantId, string? search = null, CancellationToken cancellationToken = default) =>
+        await dataSource.CountAsync($"SELECT count(*) FROM consumers c WHERE {Matching}", cancellationToken, tenantId, NpgsqlQueries.Containing(search));
+
+    /// <summary>
+    /// <paramref name="limit"/> of the tenant's consumers matching <paramref name="search"/> from <paramref name="offset"/>
+    /// in <paramref name="order"/>: the database sorts and cuts, so a tenant with many customers reads one page.
+    /// </summary>
+    public async Task<IReadOnlyList<Consumer>> PageAsync(Guid tenantId, string? search, ConsumerOrder order, int offset, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        var orderBy = order switch
+        {
+            ConsumerOrder.Name => "lower(c.name), c.code COLLATE \"C\", c.id",
+            ConsumerOrder.Created => "c.created_at DESC, c.id",
+            _ => "c.code COLLATE \"C\", c.id",
+        };
+        return await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE {Matching} ORDER BY {orderBy} OFFSET $3 LIMIT $4", Read, cancellationToken,
+            tenantId, NpgsqlQueries.Containing(search), Math.Max(0, offset), Math.Max(1, limit));
+    }
+
+    /// <summary>The tenant's consumer with this code (codes are unique per tenant), or null.</summary>
+    public async Task<Consumer?> FindByCodeAsync(Guid tenantId, string code, CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.code = $2", Read, cancellationToken, tenantId, code.Trim()))
+            .SingleOrDefault();
 
     public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2", Read, cancellationToken, tenantId, consumerId))

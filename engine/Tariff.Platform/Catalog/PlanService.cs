@@ -84,6 +84,15 @@ public sealed class PlanService(NpgsqlDataSource dataSource, ProductService prod
     public async Task<IReadOnlyList<Plan>> ListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 ORDER BY p.code", ReadPlan, cancellationToken, tenantId);
 
+    /// <summary>How many plans the tenant has.</summary>
+    public async Task<int> CountAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        await dataSource.CountAsync("SELECT count(*) FROM plans WHERE tenant_id = $1", cancellationToken, tenantId);
+
+    /// <summary><paramref name="limit"/> of the tenant's plans by code from <paramref name="offset"/>, sorted and cut by the database.</summary>
+    public async Task<IReadOnlyList<Plan>> PageAsync(Guid tenantId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 ORDER BY p.code COLLATE \"C\", p.id OFFSET $2 LIMIT $3", ReadPlan,
+            cancellationToken, tenantId, Math.Max(0, offset), Math.Max(1, limit));
+
     public async Task<Plan?> FindAsync(Guid tenantId, Guid planId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {PlanColumns} FROM plans p WHERE p.tenant_id = $1 AND p.id = $2", ReadPlan, cancellationToken, tenantId, planId))
             .SingleOrDefault();

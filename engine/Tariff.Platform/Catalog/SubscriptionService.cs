@@ -82,11 +82,31 @@ public sealed class SubscriptionService(NpgsqlDataSource dataSource, ConsumerSer
     public async Task<IReadOnlyList<Subscription>> ListAsync(Guid tenantId, Guid? consumerId = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) ORDER BY starts_at, created_at");
+            $"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) ORDER BY starts_at, created_at, id");
         command.Parameters.AddWithValue(tenantId);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)consumerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         return await command.ListAsync(Read, cancellationToken);
     }
+
+    /// <summary>How many subscriptions the tenant has, or one consumer has.</summary>
+    public async Task<int> CountAsync(Guid tenantId, Guid? consumerId = null, CancellationToken cancellationToken = default) =>
+        await dataSource.CountAsync("SELECT count(*) FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)", cancellationToken,
+            tenantId, (object?)consumerId ?? DBNull.Value);
+
+    /// <summary><paramref name="limit"/> of the subscriptions <see cref="ListAsync"/> would list, from <paramref name="offset"/>.</summary>
+    public async Task<IReadOnlyList<Subscription>> PageAsync(Guid tenantId, Guid? consumerId, int offset, int limit, CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"""
+            SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)
+            ORDER BY starts_at, created_at, id OFFSET $3 LIMIT $4
+            """, Read, cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value, Math.Max(0, offset), Math.Max(1, limit));
+
+    /// <summary>How many active subscriptions each of <paramref name="consumerIds"/> has; a consumer with none is absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> ActiveCountsAsync(Guid tenantId, IReadOnlyCollection<Guid> consumerIds,
+        CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync("""
+            SELECT consumer_id, count(*) FROM subscriptions WHERE tenant_id = $1 AND consumer_id = ANY($2) AND status = 'active' GROUP BY consumer_id
+            """, r => (Consumer: r.GetGuid(0), Count: (int)r.GetInt64(1)), cancellationToken, tenantId, consumerIds.ToArray()))
+            .ToDictionary(row => row.Consumer, row => row.Count);
 
     public async Task<Subscription?> FindAsync(Guid tenantId, Guid subscriptionId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {Columns} FROM subscriptions WHERE tenant_id = $1 AND id = $2", Read, cancellationToken, tenantId, subscriptionId))

@@ -31,6 +31,19 @@ internal static class NpgsqlQueries
         return await command.ListAsync(read, cancellationToken);
     }
 
+    /// <summary>The single <c>count(*)</c> that <paramref name="sql"/> selects, with positional parameters bound to <paramref name="values"/>.</summary>
+    public static async Task<int> CountAsync(this NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken, params object[] values) =>
+        (int)(await dataSource.ListAsync(sql, r => r.GetInt64(0), cancellationToken, values)).Single();
+
+    /// <summary>
+    /// A parameter value for <c>ILIKE</c> that matches <paramref name="text"/> anywhere, its own <c>%</c>, <c>_</c> and
+    /// <c>\</c> taken literally; <see cref="DBNull"/> when there is nothing to match, for <c>$n::text IS NULL OR …</c>.
+    /// </summary>
+    public static object Containing(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? DBNull.Value
+        : "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
     /// <summary>Executes <paramref name="sql"/> with positional parameters bound to <paramref name="values"/>; the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(this NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken, params object[] values)
     {

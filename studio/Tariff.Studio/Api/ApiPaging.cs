@@ -13,13 +13,33 @@ internal static class ApiPaging
     public const int MaxPage = 1000;
 
     /// <summary>The problem with <paramref name="limit"/> or <paramref name="offset"/>, naming the field; null when both are fine.</summary>
-    public static IResult? Refusal(int? limit, int? offset) =>
+    private static IResult? Refusal(int? limit, int? offset) =>
         offset is < 0 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = ["must be 0 or more."] })
         : limit is < 1 or > MaxPage ? Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be 1 to {MaxPage:N0}."] })
         : null;
 
+    /// <summary>
+    /// Answers one page: refuses a bad <paramref name="limit"/> or <paramref name="offset"/>, else reads the page
+    /// (<paramref name="readPage"/> gets offset and limit) and the count, and describes both in the headers.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync<T>(HttpContext context, int? limit, int? offset, Func<Task<int>> count,
+        Func<int, int, Task<IReadOnlyList<T>>> readPage)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        ArgumentNullException.ThrowIfNull(readPage);
+        if (Refusal(limit, offset) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (take, skip) = (limit ?? MaxPage, offset ?? 0);
+        var page = await readPage(skip, take);
+        Describe(context, await count(), skip, take, page.Count);
+        return Results.Ok(page);
+    }
+
     /// <summary>Says how many match and, when more follow the <paramref name="shown"/> items from <paramref name="offset"/>, where they are.</summary>
-    public static void Describe(HttpContext context, int total, int offset, int limit, int shown)
+    private static void Describe(HttpContext context, int total, int offset, int limit, int shown)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);

@@ -19,8 +19,11 @@ public static class BillingEndpoints
 
         write.MapPost("/billing-runs", StartRunAsync)
             .WithName("StartBillingRun").WithSummary("Starts a billing run (202 with its address); a dry run shows the invoices it would make and stores none.");
-        read.MapGet("/billing-runs", (int? limit, ClaimsPrincipal user, BillingRunStore runs, CancellationToken cancellationToken) =>
-            runs.ListAsync(PrincipalFactory.TenantOf(user), Math.Clamp(limit ?? 50, 1, 500), cancellationToken)).WithName("ListBillingRuns");
+        read.MapGet("/billing-runs", (int? limit, int? offset, HttpContext context, ClaimsPrincipal user, BillingRunStore runs, CancellationToken cancellationToken) =>
+            ApiPaging.AnswerAsync(context, limit, offset, () => runs.CountAsync(PrincipalFactory.TenantOf(user), cancellationToken),
+                (skip, take) => runs.PageAsync(PrincipalFactory.TenantOf(user), skip, take, cancellationToken)))
+            .WithName("ListBillingRuns").Produces<List<BillingRun>>().ProducesValidationProblem()
+            .WithSummary($"Runs newest first, without their per-subscription results (GET one run for those), {ApiPaging.MaxPage:N0} at most a page, with X-Total-Count and Link rel=next.");
         read.MapGet("/billing-runs/{id:guid}", GetRunAsync)
             .WithName("GetBillingRun").WithSummary("A run's status, progress and results; with wait=N, held up to N seconds (60 at most) until the run finishes.");
 
@@ -91,11 +94,6 @@ public static class BillingEndpoints
     private static async Task<IResult> ListInvoicesAsync(Guid? consumerId, DateTimeOffset? from, DateTimeOffset? to, string? status, string? kind,
         int? limit, int? offset, HttpContext context, ClaimsPrincipal user, InvoiceStore invoices, CancellationToken cancellationToken)
     {
-        if (ApiPaging.Refusal(limit, offset) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (status is not (null or "draft" or "finalized" or "paid" or "void"))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not one of draft, finalized, paid, void."] });
@@ -107,11 +105,8 @@ public static class BillingEndpoints
         }
 
         var (tenant, query) = (PrincipalFactory.TenantOf(user), new InvoiceQuery(consumerId, null, from, to, status, kind));
-        var (take, skip) = (limit ?? ApiPaging.MaxPage, offset ?? 0);
-        var total = await invoices.CountAsync(tenant, query, cancellationToken);
-        var page = await invoices.PageAsync(tenant, query, InvoiceOrder.Oldest, skip, take, cancellationToken);
-        ApiPaging.Describe(context, total, skip, take, page.Count);
-        return Results.Ok(page);
+        return await ApiPaging.AnswerAsync(context, limit, offset, () => invoices.CountAsync(tenant, query, cancellationToken),
+            (skip, take) => invoices.PageAsync(tenant, query, InvoiceOrder.Oldest, skip, take, cancellationToken));
     }
 
     private static async Task<IResult> PdfAsync(Guid id, ClaimsPrincipal user, InvoiceStore invoices, ConsumerService consumers, ChromiumPdf chromium,

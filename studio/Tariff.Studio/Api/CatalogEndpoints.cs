@@ -26,8 +26,11 @@ public static class CatalogEndpoints
             return Results.Created($"/api/v1/products/{product.Id}", product);
         }).WithName("CreateProduct");
 
-        read.MapGet("/plans", (ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
-            plans.ListAsync(PrincipalFactory.TenantOf(user), cancellationToken)).WithName("ListPlans");
+        read.MapGet("/plans", (int? limit, int? offset, HttpContext context, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
+            ApiPaging.AnswerAsync(context, limit, offset, () => plans.CountAsync(PrincipalFactory.TenantOf(user), cancellationToken),
+                (skip, take) => plans.PageAsync(PrincipalFactory.TenantOf(user), skip, take, cancellationToken)))
+            .WithName("ListPlans").Produces<List<Plan>>().ProducesValidationProblem()
+            .WithSummary($"Plans by code, {ApiPaging.MaxPage:N0} at most a page, with X-Total-Count and Link rel=next.");
         read.MapGet("/plans/{id:guid}", async (Guid id, ClaimsPrincipal user, PlanService plans, CancellationToken cancellationToken) =>
             await plans.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } plan ? Results.Ok(plan) : Results.NotFound())
             .WithName("GetPlan");

@@ -17,8 +17,8 @@ public static class ConsumerEndpoints
         var write = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Operations)
             .AddEndpointFilter<CatalogProblems>().WithTags("Consumers");
 
-        read.MapGet("/consumers", (ClaimsPrincipal user, ConsumerService consumers, CancellationToken cancellationToken) =>
-            consumers.ListAsync(PrincipalFactory.TenantOf(user), cancellationToken)).WithName("ListConsumers");
+        read.MapGet("/consumers", ListAsync).WithName("ListConsumers").Produces<List<Consumer>>().ProducesValidationProblem()
+            .WithSummary($"Consumers matching search (part of a code, name, e-mail or identity), sorted by code, name or created (newest first), {ApiPaging.MaxPage:N0} at most a page: X-Total-Count counts them all, Link rel=next reads on.");
         read.MapGet("/consumers/{id:guid}", async (Guid id, ClaimsPrincipal user, ConsumerService consumers, CancellationToken cancellationToken) =>
             await consumers.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } consumer ? Results.Ok(consumer) : Results.NotFound())
             .WithName("GetConsumer");
@@ -46,8 +46,12 @@ public static class ConsumerEndpoints
         read.MapGet("/consumers/{id:guid}/usage", UsageAsync)
             .WithName("GetConsumerUsage").WithSummary("The meters of the consumer's plan version over [from, to), as billing measures them.");
 
-        read.MapGet("/subscriptions", (Guid? consumerId, ClaimsPrincipal user, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
-            subscriptions.ListAsync(PrincipalFactory.TenantOf(user), consumerId, cancellationToken)).WithName("ListSubscriptions");
+        read.MapGet("/subscriptions", (Guid? consumerId, int? limit, int? offset, HttpContext context, ClaimsPrincipal user, SubscriptionService subscriptions,
+            CancellationToken cancellationToken) =>
+            ApiPaging.AnswerAsync(context, limit, offset, () => subscriptions.CountAsync(PrincipalFactory.TenantOf(user), consumerId, cancellationToken),
+                (skip, take) => subscriptions.PageAsync(PrincipalFactory.TenantOf(user), consumerId, skip, take, cancellationToken)))
+            .WithName("ListSubscriptions").Produces<List<Subscription>>().ProducesValidationProblem()
+            .WithSummary($"Subscriptions (of one consumer when given), oldest start first, {ApiPaging.MaxPage:N0} at most a page, with X-Total-Count and Link rel=next.");
         read.MapGet("/subscriptions/{id:guid}", async (Guid id, ClaimsPrincipal user, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
             await subscriptions.FindAsync(PrincipalFactory.TenantOf(user), id, cancellationToken) is { } subscription ? Results.Ok(subscription) : Results.NotFound())
             .WithName("GetSubscription");
@@ -95,6 +99,28 @@ public static class ConsumerEndpoints
             .WithName("ListPlanMigrations");
         return endpoints;
     }
+
+    private static Task<IResult> ListAsync(string? search, string? sort, int? limit, int? offset, HttpContext context, ClaimsPrincipal user,
+        ConsumerService consumers, CancellationToken cancellationToken)
+    {
+        if (OrderOf(sort) is not { } order)
+        {
+            return Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = [$"'{sort}' is not one of code, name, created."] }));
+        }
+
+        var tenant = PrincipalFactory.TenantOf(user);
+        return ApiPaging.AnswerAsync(context, limit, offset, () => consumers.CountAsync(tenant, search, cancellationToken),
+            (skip, take) => consumers.PageAsync(tenant, search, order, skip, take, cancellationToken));
+    }
+
+    /// <summary>The order a list's <c>sort</c> value names (code when absent); null when it names none.</summary>
+    internal static ConsumerOrder? OrderOf(string? sort) => sort switch
+    {
+        null or "" or "code" => ConsumerOrder.Code,
+        "name" => ConsumerOrder.Name,
+        "created" => ConsumerOrder.Created,
+        _ => null,
+    };
 
     private static async Task<IResult> UsageAsync(Guid id, string? from, string? to, ClaimsPrincipal user, ConsumerMeterReader reader, CancellationToken cancellationToken)
     {

@@ -63,16 +63,11 @@ public static class WalletEndpoints
     private static async Task<IResult> ListAsync(Guid? consumerId, int? limit, int? offset, HttpContext context, ClaimsPrincipal user, WalletService wallets,
         CancellationToken cancellationToken)
     {
-        if (ApiPaging.Refusal(limit, offset) is { } refusal)
-        {
-            return refusal;
-        }
-
         // A balance rates the wallet's pending usage, so only the page answered is read.
-        var (tenantId, take, skip) = (PrincipalFactory.TenantOf(user), limit ?? ApiPaging.MaxPage, offset ?? 0);
-        var page = await wallets.BalancePageAsync(tenantId, consumerId, skip, take, cancellationToken);
-        ApiPaging.Describe(context, await wallets.CountAsync(tenantId, consumerId, cancellationToken), skip, take, page.Count);
-        return Results.Ok(page.Select(WalletResponse.From).ToList());
+        var tenantId = PrincipalFactory.TenantOf(user);
+        return await ApiPaging.AnswerAsync(context, limit, offset, () => wallets.CountAsync(tenantId, consumerId, cancellationToken),
+            async (skip, take) => (IReadOnlyList<WalletResponse>)[.. (await wallets.BalancePageAsync(tenantId, consumerId, skip, take, cancellationToken))
+                .Select(WalletResponse.From)]);
     }
 
     private static async Task<IResult> LedgerAsync(Guid id, long? before, int? limit, ClaimsPrincipal user, WalletService wallets,

@@ -53,7 +53,7 @@ public sealed class BillingRunTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.GetRequiredService<BillingRunner>().RunAsync(world.Tenant, request));
         var afterStop = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery());
-        var stopped = (await world.Services.GetRequiredService<BillingRunStore>().ListAsync(world.Tenant, 10)).Single();
+        var stopped = (await world.Services.GetRequiredService<BillingRunStore>().PageAsync(world.Tenant, 0, 10)).Single();
         // The other process notices only once the stopped one has missed its heartbeats for AbandonedAfter (2 minutes).
         var watch = world.Services.GetRequiredService<BillingInstanceWatch>();
         await watch.RunOnceAsync();

@@ -132,7 +132,7 @@ public sealed class ScheduleServiceTests : IAsyncLifetime
         var runs = world.Services.GetRequiredService<BillingRunStore>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         return await BillingRunNotifications.WaitAsync(world.Services.GetRequiredService<NpgsqlDataSource>(), async token =>
-            (await runs.ListAsync(world.Tenant, 10, token)).FirstOrDefault(r => r.Trigger == "schedule" && r.Status != "running") is { } finished
+            (await runs.PageAsync(world.Tenant, 0, 10, token)).FirstOrDefault(r => r.Trigger == "schedule" && r.Status != "running") is { } finished
                 ? await runs.FindAsync(world.Tenant, finished.Id, token)
                 : null, deadline.Token);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tariff.Engine.Usage;
 using Tariff.Platform.Accounts;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Usage;
 using Tariff.Studio.Tests.Api;
 
@@ -44,7 +45,8 @@ public sealed class ConsumerPagesTests(StudioFactory factory) : IClassFixture<St
     public async Task UnmappedIdentity_MappedFromTheList_LeavesTheListAndJoinsTheConsumer()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
-        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Mapper" })).Body.GetProperty("id").GetGuid();
+        var code = ApiCalls.Code("C");
+        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code, name = "Mapper" })).Body.GetProperty("id").GetGuid();
         var stranger = ApiCalls.Code("stranger");
         var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
         await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant,
@@ -54,12 +56,46 @@ public sealed class ConsumerPagesTests(StudioFactory factory) : IClassFixture<St
         var before = await StudioForms.PageAsync(browser, "/consumers");
         Assert.Contains(stranger, before.Text("unmapped-table"), StringComparison.Ordinal);
 
+        var unknown = await StudioForms.SubmitAsync(browser, "/consumers", $"[data-testid=unmapped-table] form:has(input[value='{stranger}'])",
+            ("Map.Identity", stranger), ("Map.ConsumerCode", "nobody-has-this"));
         var after = await StudioForms.SubmitAsync(browser, "/consumers", $"[data-testid=unmapped-table] form:has(input[value='{stranger}'])",
-            ("Map.Identity", stranger), ("Map.ConsumerId", consumerId.ToString()));
+            ("Map.Identity", stranger), ("Map.ConsumerCode", code));
+        Assert.Equal("No consumer has the code 'nobody-has-this'.", unknown.Text("error-identities"));
+        Assert.Contains(stranger, unknown.Text("unmapped-table"), StringComparison.Ordinal);
         Assert.StartsWith($"'{stranger}' now belongs to", after.Text("consumer-message"), StringComparison.Ordinal);
         Assert.DoesNotContain(stranger, after.Text("unmapped-table"), StringComparison.Ordinal);
         var consumer = await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/consumers/{consumerId}", null);
         Assert.Equal(stranger, consumer.Body.GetProperty("identities")[0].GetString());
+    }
+
+    [Fact]
+    public async Task List_SearchesAndPagesInTheDatabase_KeepingTheSearchAcrossPagesAndSorts()
+    {
+        var prefix = ApiCalls.Code("many");
+        using (var admin = await ApiCalls.ClientAsync(factory, Roles.Admin))
+        {
+            var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+            var consumers = factory.Services.GetRequiredService<ConsumerService>();
+            for (var i = 1; i <= 26; i++)
+            {
+                await consumers.CreateAsync(tenant, $"{prefix}-{i:00}", $"Many {i:00}", null, null);
+            }
+        }
+
+        using var browser = await SignedInAsync(factory, Roles.Analyst);
+
+        var first = await StudioForms.PageAsync(browser, $"/consumers?q={prefix}");
+        var second = await StudioForms.PageAsync(browser, $"/consumers?q={prefix}&page=2");
+        var newest = await StudioForms.PageAsync(browser, $"/consumers?q={prefix}&sort=created");
+        var none = await StudioForms.PageAsync(browser, "/consumers?q=no-such-consumer-anywhere");
+
+        Assert.Equal(25, first.QuerySelectorAll("[data-testid=consumer-table] tbody tr").Length);
+        Assert.Contains("Page 1 of 2 · 26 rows", first.Text("pager"), StringComparison.Ordinal);
+        Assert.Equal($"/consumers?q={prefix}&page=2", first.QuerySelector("[data-testid=pager] a[rel=next]")?.GetAttribute("href")?.Replace("http://localhost", "", StringComparison.Ordinal));
+        Assert.Equal(prefix, first.QuerySelector("[data-testid=consumer-search] input[name=q]")?.GetAttribute("value"));
+        Assert.Equal([$"{prefix}-26"], second.QuerySelectorAll("[data-testid=consumer-table] tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        Assert.Equal($"{prefix}-26", newest.QuerySelector("[data-testid=consumer-table] tbody tr td:first-child")?.TextContent.Trim());
+        Assert.Equal("No consumer matches 'no-such-consumer-anywhere'.", none.Text("consumer-table")?.Split('\n')[^1].Trim());
     }
 
     [Fact]
