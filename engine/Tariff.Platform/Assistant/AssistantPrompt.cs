@@ -19,12 +19,17 @@ public static class AssistantPrompt
         return reader.ReadToEnd();
     });
 
-    /// <summary>The system message for writing a <paramref name="kind"/>; <paramref name="catalog"/> lists the codes a schedule may name.</summary>
+    /// <summary>The system message for writing a <paramref name="kind"/>; <paramref name="catalog"/> lists the codes a schedule or query may name.</summary>
     public static string System(string kind, string catalog)
     {
-        var task = kind == AssistantKinds.Plan
-            ? "You write pricing plans: one document with the meters it needs and exactly one plan block. Give the plan examples that show what typical usage costs."
-            : "You write billing schedules: one document with exactly one schedule block. Name only plan and consumer codes that exist:\n" + catalog;
+        var task = kind switch
+        {
+            AssistantKinds.Plan =>
+                "You write pricing plans: one document with the meters it needs and exactly one plan block. Give the plan examples that show what typical usage costs.",
+            AssistantKinds.Query =>
+                "You write saved usage queries: one document with the meters it shows and exactly one query block, no plan and no schedule. Name only consumer codes that exist:\n" + catalog,
+            _ => "You write billing schedules: one document with exactly one schedule block. Name only plan and consumer codes that exist:\n" + catalog,
+        };
         return $"""
             You are the pricing assistant of Tariff, an API monetization platform. {task}
 

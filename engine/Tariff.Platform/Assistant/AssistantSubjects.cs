@@ -1,17 +1,21 @@
 using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
+using Tariff.Platform.Analytics;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Scheduling;
 
 namespace Tariff.Platform.Assistant;
 
 /// <summary>
-/// What differs between writing a plan and writing a schedule: the draft a request starts from, how a proposal is
+/// What differs between writing a plan, a schedule and a query: the draft a request starts from, how a proposal is
 /// checked (exactly as the editor and publication check it), and where an applied proposal goes.
 /// </summary>
-public sealed class AssistantSubjects(PlanService plans, ScheduleService schedules, ConsumerService consumers)
+public sealed class AssistantSubjects(PlanService plans, ScheduleService schedules, QueryService queries, ConsumerService consumers)
 {
-    /// <summary>The draft of <paramref name="targetId"/> ('' when there is none to start from); null when this tenant has no such plan or schedule.</summary>
+    /// <summary>How many plan or consumer codes the model is shown at most: a prompt holds one page of a large catalog, not all of it.</summary>
+    public const int MaxCatalogCodes = 200;
+
+    /// <summary>The draft of <paramref name="targetId"/> ('' when there is none to start from); null when this tenant has no such plan, schedule or query.</summary>
     public async Task<string?> BaseTextAsync(Guid tenantId, string kind, Guid? targetId, CancellationToken cancellationToken)
     {
         if (targetId is not { } id)
@@ -19,12 +23,15 @@ public sealed class AssistantSubjects(PlanService plans, ScheduleService schedul
             return string.Empty;
         }
 
-        return kind == AssistantKinds.Plan
-            ? (await plans.FindAsync(tenantId, id, cancellationToken))?.DraftText
-            : (await schedules.FindAsync(tenantId, id, cancellationToken))?.DraftText;
+        return kind switch
+        {
+            AssistantKinds.Plan => (await plans.FindAsync(tenantId, id, cancellationToken))?.DraftText,
+            AssistantKinds.Query => (await queries.FindAsync(tenantId, id, cancellationToken))?.DraftText,
+            _ => (await schedules.FindAsync(tenantId, id, cancellationToken))?.DraftText,
+        };
     }
 
-    /// <summary>The codes a schedule may name, for the model to choose from; plans need none.</summary>
+    /// <summary>The codes a schedule (plans and consumers) or a query (consumers) may name, for the model to choose from; plans need none.</summary>
     public async Task<string> CatalogAsync(Guid tenantId, string kind, CancellationToken cancellationToken)
     {
         if (kind == AssistantKinds.Plan)
@@ -32,9 +39,22 @@ public sealed class AssistantSubjects(PlanService plans, ScheduleService schedul
             return string.Empty;
         }
 
-        var planCodes = (await plans.ListAsync(tenantId, cancellationToken)).Select(p => $"\"{p.Code}\" ({p.Name})");
-        var consumerCodes = (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => $"\"{c.Code}\" ({c.Name})");
-        return $"Plan codes: {string.Join(", ", planCodes)}\nConsumer codes: {string.Join(", ", consumerCodes)}";
+        var consumerPage = await consumers.PageAsync(tenantId, null, ConsumerOrder.Code, 0, MaxCatalogCodes, cancellationToken);
+        var consumerCodes = Listed(consumerPage.Select(c => $"\"{c.Code}\" ({c.Name})"), await consumers.CountAsync(tenantId, null, cancellationToken));
+        if (kind == AssistantKinds.Query)
+        {
+            return $"Consumer codes: {consumerCodes}";
+        }
+
+        var planPage = await plans.PageAsync(tenantId, 0, MaxCatalogCodes, cancellationToken);
+        var planCodes = Listed(planPage.Select(p => $"\"{p.Code}\" ({p.Name})"), await plans.CountAsync(tenantId, cancellationToken));
+        return $"Plan codes: {planCodes}\nConsumer codes: {consumerCodes}";
+    }
+
+    private static string Listed(IEnumerable<string> shown, int total)
+    {
+        var list = shown.ToList();
+        return string.Join(", ", list) + (total > list.Count ? $" (and {total - list.Count:N0} more not listed here)" : string.Empty);
     }
 
     /// <summary>Everything publishing <paramref name="text"/> would be refused for, each problem at its place.</summary>
@@ -43,6 +63,11 @@ public sealed class AssistantSubjects(PlanService plans, ScheduleService schedul
         if (kind == AssistantKinds.Schedule)
         {
             return await schedules.DiagnoseAsync(tenantId, text, cancellationToken);
+        }
+
+        if (kind == AssistantKinds.Query)
+        {
+            return await queries.DiagnoseAsync(tenantId, text, cancellationToken);
         }
 
         var diagnostics = Binder.Check(text).Diagnostics;
@@ -63,8 +88,8 @@ public sealed class AssistantSubjects(PlanService plans, ScheduleService schedul
     }
 
     /// <summary>
-    /// Makes <paramref name="exchange"/>'s proposal the draft of its target, or of a new plan or schedule with
-    /// <paramref name="code"/> and <paramref name="name"/>; the id of the plan or schedule it went to.
+    /// Makes <paramref name="exchange"/>'s proposal the draft of its target, or of a new plan, schedule or query with
+    /// <paramref name="code"/> (and, for a plan, <paramref name="name"/>); the id of the document it went to.
     /// </summary>
     public async Task<Guid> ApplyAsync(Guid tenantId, AssistantExchange exchange, string? code, string? name, string author, CancellationToken cancellationToken)
     {
@@ -72,14 +97,20 @@ public sealed class AssistantSubjects(PlanService plans, ScheduleService schedul
         const string origin = DraftOrigins.Assistant;
         if (exchange.TargetId is { } target)
         {
-            var updated = exchange.Kind == AssistantKinds.Plan
-                ? (await plans.UpdateDraftAsync(tenantId, target, exchange.Proposal, author, origin, cancellationToken))?.Plan.Id
-                : (await schedules.UpdateDraftAsync(tenantId, target, exchange.Proposal, author, origin, cancellationToken))?.Schedule.Id;
+            var updated = exchange.Kind switch
+            {
+                AssistantKinds.Plan => (await plans.UpdateDraftAsync(tenantId, target, exchange.Proposal, author, origin, cancellationToken))?.Plan.Id,
+                AssistantKinds.Query => (await queries.UpdateDraftAsync(tenantId, target, exchange.Proposal, author, origin, cancellationToken))?.Query.Id,
+                _ => (await schedules.UpdateDraftAsync(tenantId, target, exchange.Proposal, author, origin, cancellationToken))?.Schedule.Id,
+            };
             return updated ?? throw new CatalogValidationException("targetId", $"the {exchange.Kind} {target} no longer exists in this tenant.");
         }
 
-        return exchange.Kind == AssistantKinds.Plan
-            ? (await plans.CreateAsync(tenantId, code, name, null, exchange.Proposal, author, origin, cancellationToken)).Plan.Id
-            : (await schedules.CreateAsync(tenantId, code, exchange.Proposal, author, origin, cancellationToken)).Schedule.Id;
+        return exchange.Kind switch
+        {
+            AssistantKinds.Plan => (await plans.CreateAsync(tenantId, code, name, null, exchange.Proposal, author, origin, cancellationToken)).Plan.Id,
+            AssistantKinds.Query => (await queries.CreateAsync(tenantId, code, exchange.Proposal, author, origin, cancellationToken)).Query.Id,
+            _ => (await schedules.CreateAsync(tenantId, code, exchange.Proposal, author, origin, cancellationToken)).Schedule.Id,
+        };
     }
 }

@@ -10,7 +10,7 @@ using Tariff.Platform.Database;
 namespace Tariff.Platform.Assistant;
 
 /// <summary>
-/// Writes plans and schedules from plain English. The model's answer is untrusted text: it goes through the same
+/// Writes plans, schedules and usage queries from plain English. The model's answer is untrusted text: it goes through the same
 /// checker as typed text, is sent back with the checker's diagnostics (line and column) until it checks or the repairs
 /// run out, and is stored as a proposal. Nothing changes until an admin applies a proposal to a draft, and nothing is
 /// billed until a person publishes that draft.
@@ -204,5 +204,5 @@ public sealed class PricingAssistant(
     private static string RequireKind(string? kind) =>
         AssistantKinds.IsKnown(kind)
             ? kind!
-            : throw new CatalogValidationException("kind", $"must be '{AssistantKinds.Plan}' or '{AssistantKinds.Schedule}'{(kind is null ? string.Empty : $", not '{kind}'")}.");
+            : throw new CatalogValidationException("kind", $"must be '{AssistantKinds.Plan}', '{AssistantKinds.Schedule}' or '{AssistantKinds.Query}'{(kind is null ? string.Empty : $", not '{kind}'")}.");
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Diagnostics;
+using Tariff.Platform.Analytics;
 using Tariff.Platform.Assistant;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Scheduling;
@@ -145,7 +146,7 @@ public sealed class PricingAssistantTests : IAsyncLifetime
 
     [Theory]
     [InlineData("plan", "", null, "request")]
-    [InlineData("query", "Revenue by month.", null, "kind")]
+    [InlineData("invoice", "Revenue by month.", null, "kind")]
     [InlineData("plan", "A plan.", "nosuch", "provider")]
     public async Task Propose_BadRequest_NamesTheFieldAndAsksNothing(string kind, string request, string? providerName, string field)
     {
@@ -237,6 +238,41 @@ public sealed class PricingAssistantTests : IAsyncLifetime
         Assert.Contains("line 3, column 11: TRF0114 no plan with the code `gold` in this tenant", provider.Requests[1]["messages"]!.AsArray().Last()!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         var schedule = (await services.GetRequiredService<ScheduleService>().FindAsync(tenant, applied!.AppliedTo!.Value))!;
         Assert.Equal((Right, "assistant"), (schedule.DraftText, schedule.DraftOrigin));
+    }
+
+    [Fact]
+    public async Task Propose_Query_IsCheckedAgainstTheConsumersAndPublishesAsTheAssistants()
+    {
+        var consumers = services.GetRequiredService<ConsumerService>();
+        for (var i = 1; i <= AssistantSubjects.MaxCatalogCodes + 1; i++)
+        {
+            await consumers.CreateAsync(tenant, $"C-{i:000}", $"Customer {i}", null, null);
+        }
+
+        const string Wrong = "meter calls {\n    count\n}\n\nquery daily {\n    show calls\n    last 7 days\n    step day\n    consumers \"C-999\"\n}\n";
+        var right = Wrong.Replace("C-999", "C-001", StringComparison.Ordinal);
+        provider.Reply(Answer(Wrong));
+        provider.Reply(Answer(right));
+        provider.Reply(Answer(right.Replace("7 days", "14 days", StringComparison.Ordinal)));
+        var queries = services.GetRequiredService<QueryService>();
+
+        var exchange = await Assistant.ProposeAsync(tenant, new AssistantAsk("query", "Daily calls of C-001 over the last week."), "ana");
+        var applied = await Assistant.ApplyAsync(tenant, exchange.Id, "daily-calls", null, "ana");
+        var followUp = await Assistant.ProposeAsync(tenant, new AssistantAsk("query", "Two weeks instead.", applied!.AppliedTo), "ana");
+        await Assistant.ApplyAsync(tenant, followUp.Id, null, null, "bob");
+        var version = await queries.PublishAsync(tenant, applied.AppliedTo!.Value, "from the assistant", "typed", "bob");
+
+        Assert.Equal((2, 0, right), (exchange.Attempts, exchange.ErrorCount, exchange.Proposal));
+        var system = provider.Requests[0]["messages"]![0]!["content"]!.GetValue<string>();
+        Assert.Contains("You write saved usage queries", system, StringComparison.Ordinal);
+        Assert.Contains("Consumer codes: \"C-001\" (Customer 1), ", system, StringComparison.Ordinal);
+        Assert.Contains("\"C-200\" (Customer 200) (and 1 more not listed here)", system, StringComparison.Ordinal);
+        Assert.DoesNotContain("C-201", system, StringComparison.Ordinal);
+        Assert.Contains("line 9, column 15: TRF0115 no consumer with the code `C-999` in this tenant",
+            provider.Requests[1]["messages"]!.AsArray().Last()!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(right, followUp.BaseText);
+        Assert.Equal(("assistant", 1), (version!.Origin, version.Version));
+        Assert.Contains("last 14 days", version.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class AssistantApiTests(StudioFactory factory) : IClassFixture<Stu
         var (status, problem) = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/assistant/proposals", new { kind = "invoice", request = "Anything." });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("must be 'plan' or 'schedule', not 'invoice'.", problem.GetProperty("errors").GetProperty("kind")[0].GetString());
+        Assert.Equal("must be 'plan', 'schedule' or 'query', not 'invoice'.", problem.GetProperty("errors").GetProperty("kind")[0].GetString());
         Assert.Empty(factory.ModelProvider.Requests);
     }
 

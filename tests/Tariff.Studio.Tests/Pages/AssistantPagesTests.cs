@@ -70,6 +70,36 @@ public sealed class AssistantPagesTests(StudioFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Admin_AsksForAQuery_AndTheQueryPageShowsTheAssistantsDraft()
+    {
+        const string Query = "meter calls {\n    count\n}\n\nquery weekly {\n    show calls\n    last 7 days\n    step day\n}";
+        factory.ModelProvider.Reset();
+        factory.ModelProvider.Reply(Answer(Query));
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Admin);
+
+        var start = await StudioForms.PageAsync(browser, "/assistant");
+        using var asked = await StudioForms.PostAsync(browser, "/assistant", "[data-testid=ask-form]",
+            [new("Input.Subject", "query:"), new("Input.Request", "Daily calls of everyone over the last week.")]);
+        var conversation = asked.Headers.Location!.OriginalString;
+        var proposed = await StudioForms.PageAsync(browser, conversation);
+        var exchangeId = proposed.QuerySelector("input[name='Application.ExchangeId']")!.GetAttribute("value")!;
+        using var applied = await StudioForms.PostAsync(browser, conversation, "[data-testid=apply-form]",
+            [new("Application.ExchangeId", exchangeId), new("Application.Code", ApiCalls.Code("weekly"))]);
+        var queryPath = applied.Headers.Location!.AbsolutePath;
+        var queryPage = await StudioForms.PageAsync(browser, queryPath);
+        var followUp = await StudioForms.PageAsync(browser, queryPage.QuerySelector("[data-testid=ask-assistant]")!.GetAttribute("href")!);
+
+        Assert.NotNull(start.QuerySelector("optgroup[label='Usage queries'] option[value='query:']"));
+        Assert.Contains("You write saved usage queries", factory.ModelProvider.Requests[^1]["messages"]![0]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Create the query with this draft", proposed.QuerySelector("[data-testid=apply-form] button")?.TextContent.Trim());
+        Assert.Null(proposed.QuerySelector("[data-testid=apply-form] #name"));
+        Assert.Matches("^/usage/queries/[0-9a-f-]{36}$", queryPath);
+        Assert.Contains("written by the assistant", queryPage.QuerySelector("p.small")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Query + "\n", queryPage.QuerySelector("textarea[name='Draft.Text']")?.TextContent);
+        Assert.Equal($"query:{queryPath.Split('/')[^1]}", followUp.QuerySelector("#subject option[selected]")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task ProviderFailure_IsShownAndNothingIsKept()
     {
         factory.ModelProvider.Reset();

@@ -3,8 +3,8 @@ using Tariff.Platform.Assistant;
 namespace Tariff.Studio.Components.Pages.Assistant;
 
 /// <summary>
-/// The ask form: what to write and where (<c>Subject</c>: <c>plan:</c> or <c>schedule:</c>, followed by the id of
-/// the plan or schedule whose draft to change, or nothing for a new one), the request, the provider, and the
+/// The ask form: what to write and where (<c>Subject</c>: <c>plan:</c>, <c>schedule:</c> or <c>query:</c>, followed
+/// by the id of the document whose draft to change, or nothing for a new one), the request, the provider, and the
 /// conversation it follows up.
 /// </summary>
 public sealed class AskInput
