@@ -13,6 +13,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, SmtpOptions smtp, Ti
     private const string Columns =
         "id, consumer_id, subscription_id, kind, subject, threshold, period_start, period_end, observed, limit_value, message, created_at, read_at";
 
+    // $1 the tenant, $2 a consumer or null, $3 unread only.
+    private const string Matching = "tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) AND (NOT $3 OR read_at IS NULL)";
+
     /// <summary>Stores the alert unless it already fired; returns it when it is new, null otherwise.</summary>
     public Task<Alert?> RaiseAsync(Guid tenantId, AlertCandidate candidate, CancellationToken cancellationToken = default) =>
         dataSource.InTransactionAsync(transaction => RaiseAsync(transaction, tenantId, candidate, cancellationToken), cancellationToken);
@@ -63,11 +66,18 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, SmtpOptions smtp, Ti
     }
 
     /// <summary>The tenant's alerts, newest first, optionally of one consumer and only the unread ones.</summary>
-    public Task<List<Alert>> ListAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, int limit, CancellationToken cancellationToken = default) =>
-        dataSource.ListAsync($"""
-            SELECT {Columns} FROM alerts WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2) AND (NOT $3 OR read_at IS NULL)
-            ORDER BY created_at DESC, id DESC LIMIT $4
-            """, Read, cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value, unreadOnly, Math.Clamp(limit, 1, 1000));
+    public async Task<List<Alert>> ListAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, int limit, CancellationToken cancellationToken = default) =>
+        [.. await PageAsync(tenantId, consumerId, unreadOnly, 0, Math.Clamp(limit, 1, 1000), cancellationToken)];
+
+    /// <summary>How many alerts <see cref="PageAsync"/> pages through.</summary>
+    public Task<int> CountAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, CancellationToken cancellationToken = default) =>
+        dataSource.CountAsync($"SELECT count(*) FROM alerts WHERE {Matching}", cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value, unreadOnly);
+
+    /// <summary><paramref name="limit"/> of the tenant's alerts from <paramref name="offset"/>, newest first, sorted and cut by the database.</summary>
+    public async Task<IReadOnlyList<Alert>> PageAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, int offset, int limit,
+        CancellationToken cancellationToken = default) =>
+        await dataSource.ListAsync($"SELECT {Columns} FROM alerts WHERE {Matching} ORDER BY created_at DESC, id DESC OFFSET $4 LIMIT $5", Read, cancellationToken,
+            tenantId, (object?)consumerId ?? DBNull.Value, unreadOnly, Math.Max(0, offset), Math.Max(1, limit));
 
     /// <summary>Marks the alert read (or unread again); null when the tenant (and consumer, when given) has no such alert.</summary>
     public async Task<Alert?> MarkAsync(Guid tenantId, Guid alertId, bool read, Guid? consumerId = null, CancellationToken cancellationToken = default) =>

@@ -14,9 +14,12 @@ public static class AlertEndpoints
         var admin = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.Api).RequireAuthorization(Policies.Admin)
             .AddEndpointFilter<CatalogProblems>().WithTags("Alerts");
 
-        read.MapGet("/alerts", (Guid? consumerId, bool? unread, int? limit, ClaimsPrincipal user, AlertStore alerts, CancellationToken cancellationToken) =>
-            alerts.ListAsync(PrincipalFactory.TenantOf(user), consumerId, unread ?? false, limit ?? 100, cancellationToken))
-            .WithName("ListAlerts").WithSummary("The tenant's alerts, newest first; of one consumer, and only unread ones, on request.");
+        read.MapGet("/alerts", (Guid? consumerId, bool? unread, int? limit, int? offset, HttpContext context, ClaimsPrincipal user, AlertStore alerts,
+            CancellationToken cancellationToken) =>
+            ApiPaging.AnswerAsync(context, limit, offset, () => alerts.CountAsync(PrincipalFactory.TenantOf(user), consumerId, unread ?? false, cancellationToken),
+                (skip, take) => alerts.PageAsync(PrincipalFactory.TenantOf(user), consumerId, unread ?? false, skip, take, cancellationToken)))
+            .WithName("ListAlerts").Produces<List<Alert>>().ProducesValidationProblem()
+            .WithSummary($"The tenant's alerts, newest first; of one consumer, and only unread ones, on request; {ApiPaging.MaxPage:N0} at most a page, with X-Total-Count and Link rel=next.");
         read.MapPost("/alerts/{id:guid}/read", (Guid id, ClaimsPrincipal user, AlertStore alerts, CancellationToken cancellationToken) =>
             MarkAsync(id, true, user, alerts, cancellationToken)).WithName("MarkAlertRead");
         read.MapPost("/alerts/{id:guid}/unread", (Guid id, ClaimsPrincipal user, AlertStore alerts, CancellationToken cancellationToken) =>

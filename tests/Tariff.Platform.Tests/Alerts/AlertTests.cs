@@ -122,6 +122,9 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(2, alerts.Count);
         Assert.Equal(world.Clock.GetUtcNow(), read!.ReadAt);
         Assert.Equal([alerts[1].Id], unread.Select(a => a.Id));
+        Assert.Equal((2, 1, 0), (await Alerts.CountAsync(world.Tenant, consumer.Id, false), await Alerts.CountAsync(world.Tenant, consumer.Id, true),
+            await Alerts.CountAsync(other.Id, null, false)));
+        Assert.Equal([alerts[1].Id], (await Alerts.PageAsync(world.Tenant, consumer.Id, false, 1, 5)).Select(a => a.Id));
         Assert.Null(await Alerts.MarkAsync(other.Id, alerts[1].Id, read: true));
         Assert.Empty(await Alerts.ListAsync(other.Id, null, false, 10));
         Assert.Null((await Alerts.MarkAsync(world.Tenant, alerts[0].Id, read: false))!.ReadAt);

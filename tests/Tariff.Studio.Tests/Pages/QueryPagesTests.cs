@@ -87,6 +87,43 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
     }
 
     // The result table's cells, row by row, without the step column.
+    [Fact]
+    public async Task PublishedResult_PagesItsRows_InTheOrderOfTheApi()
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var codes = new List<string>();
+        foreach (var name in new[] { "Hourly A", "Hourly B" })
+        {
+            var (consumer, identity) = (ApiCalls.Code("C"), ApiCalls.Code("gw"));
+            codes.Add(consumer);
+            await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = consumer, name, identities = new[] { identity } });
+            await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant,
+                [.. Enumerable.Range(0, 72).Select(h => new IncomingEvent(new UsageEvent(Guid.NewGuid().ToString("N"), start.AddHours(h).AddMinutes(5), identity), Late: true))],
+                start.AddDays(4));
+        }
+
+        var text = $"meter calls {{\n    count\n}}\n\nquery hourly {{\n    show calls\n    from 2026-01-01 to 2026-01-04\n    step hour\n    consumers \"{codes[0]}\", \"{codes[1]}\"\n}}\n";
+        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text })).Body.GetProperty("query").GetProperty("id").GetGuid();
+        await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/queries/{id}/publish", new { comment = "hourly" });
+        var rows = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/queries/{id}/result", null)).Body.GetProperty("rows").EnumerateArray()
+            .Select(r => $"{r.GetProperty("consumer").GetString()} {r.GetProperty("step").GetDateTimeOffset():yyyy-MM-dd HH:mm}").ToList();
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
+
+        var first = await StudioForms.PageAsync(browser, $"/usage/queries/{id}");
+        var second = await StudioForms.PageAsync(browser, $"/usage/queries/{id}?page=2");
+
+        Assert.Equal(144, rows.Count);
+        Assert.Equal(rows[..100], Shown(first));
+        Assert.Equal(rows[100..], Shown(second));
+        Assert.Contains("Page 1 of 2 · 144 rows", first.Text("pager"), StringComparison.Ordinal);
+        Assert.Null(first.QuerySelector("[data-testid=result-cut]"));
+    }
+
+    private static List<string> Shown(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("[data-testid=result-table] tbody tr")
+        .Select(r => $"{r.Children[0].TextContent.Trim()} {r.Children[1].TextContent.Trim()}")];
+
     private static string Cells(AngleSharp.Dom.IDocument page) => string.Join(" | ", page.QuerySelectorAll("[data-testid=result-table] tbody tr")
         .Select(r => string.Join(" ", r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).Where(c => !c.Contains(':', StringComparison.Ordinal)))));
 }
