@@ -66,8 +66,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, SmtpOptions smtp, Ti
     }
 
     /// <summary>The tenant's alerts, newest first, optionally of one consumer and only the unread ones.</summary>
-    public async Task<List<Alert>> ListAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, int limit, CancellationToken cancellationToken = default) =>
-        [.. await PageAsync(tenantId, consumerId, unreadOnly, 0, Math.Clamp(limit, 1, 1000), cancellationToken)];
+    public Task<IReadOnlyList<Alert>> ListAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, int limit, CancellationToken cancellationToken = default) =>
+        PageAsync(tenantId, consumerId, unreadOnly, 0, Math.Clamp(limit, 1, 1000), cancellationToken);
 
     /// <summary>How many alerts <see cref="PageAsync"/> pages through.</summary>
     public Task<int> CountAsync(Guid tenantId, Guid? consumerId, bool unreadOnly, CancellationToken cancellationToken = default) =>

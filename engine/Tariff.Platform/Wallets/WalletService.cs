@@ -113,8 +113,8 @@ public sealed class WalletService(NpgsqlDataSource dataSource, ConsumerService c
 
     /// <summary>How many wallets the tenant has (of one consumer when given).</summary>
     public async Task<int> CountAsync(Guid tenantId, Guid? consumerId = null, CancellationToken cancellationToken = default) =>
-        (int)(await dataSource.ListAsync("SELECT count(*) FROM wallets WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)", r => r.GetInt64(0),
-            cancellationToken, tenantId, (object?)consumerId ?? DBNull.Value)).Single();
+        await dataSource.CountAsync("SELECT count(*) FROM wallets WHERE tenant_id = $1 AND ($2::uuid IS NULL OR consumer_id = $2)", cancellationToken,
+            tenantId, (object?)consumerId ?? DBNull.Value);
 
     /// <summary>
     /// One page of the tenant's wallets (of one consumer when given) with their balances, by consumer code, then
