@@ -54,8 +54,11 @@ start() {
   if port_answers; then
     fail "port $port on 127.0.0.1 is already in use by another server. Stop it, set TARIFF_PG_PORT to another port, or set ConnectionStrings__Tariff to use that server."
   fi
+  # The test suite runs as many test classes at once as the machine has cores, each with a studio or platform of
+  # its own and their connection pools: PostgreSQL's default of 100 connections refuses some of them ("too many
+  # clients already") on a machine with many cores.
   as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=${TARIFF_PG_MAX_CONNECTIONS:-500}" start >/dev/null \
     || { tail -n 20 "$data/server.log" >&2 || true; fail "the private cluster did not start; its log is above ($data/server.log)."; }
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U tariff -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tariff'" | grep -q 1; then
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U tariff tariff
