@@ -40,7 +40,6 @@ public sealed class BillingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.FillAsync("#identities", identity);
         await page.ClickAsync("[data-testid=consumer-form] button[type=submit]");
         await page.WaitForSelectorAsync("[data-testid=consumer-title]:has-text('Flow Industries')");
-        var consumerId = new Uri(page.Url).Segments[^1];
 
         // Subscribed since the first of last month.
         await page.SelectOptionAsync("#plan", planId.ToString());
@@ -59,7 +58,10 @@ public sealed class BillingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
 
         // The run, for this consumer only, followed on its page until it finishes (htmx polls the panel).
         await page.GotoAsync("/billing/runs");
-        await page.SelectOptionAsync("#consumers", consumerId);
+        // The consumer is typed into the picker: part of its code brings it up among the suggestions the studio sends.
+        await page.FillAsync("#consumers", code[..12]);
+        await page.WaitForSelectorAsync($"#consumers-options option[value='{code}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.FillAsync("#consumers", code);
         await page.ClickAsync("[data-testid=run-form] button[type=submit]");
         // Only the address is awaited here (the page's own loading is awaited through its panel below, with a longer
         // timeout): on a loaded machine the full "load" of a page that htmx keeps polling can outlast the default 30 s.
@@ -85,7 +87,7 @@ public sealed class BillingFlowTests(BrowserFixture fixture) : IClassFixture<Bro
         await fixture.ScreenshotAsync(page, "billing-flow-invoice");
 
         // The usage explorer and the dashboard draw their charts from the same events.
-        await page.GotoAsync($"/usage?consumer={consumerId}&from={lastMonth:yyyy-MM-dd}&to={lastMonth.AddMonths(1):yyyy-MM-dd}");
+        await page.GotoAsync($"/usage?consumer={code}&from={lastMonth:yyyy-MM-dd}&to={lastMonth.AddMonths(1):yyyy-MM-dd}");
         Assert.Equal("3 events", await page.InnerTextAsync("[data-testid=usage-total]"));
         await page.WaitForSelectorAsync("canvas[data-testid=usage-chart][data-drawn=true]");
         await fixture.ScreenshotAsync(page, "billing-flow-usage");

@@ -121,6 +121,26 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
         (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.code = $2", Read, cancellationToken, tenantId, code.Trim()))
             .SingleOrDefault();
 
+    /// <summary>
+    /// The tenant's consumers with these codes, by code: a form resolves what was typed in one query, and a code that
+    /// no consumer has is simply missing from the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Consumer>> FindByCodesAsync(Guid tenantId, IEnumerable<string> codes,
+        CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.code = ANY($2)", Read, cancellationToken,
+            tenantId, codes.Select(code => code.Trim()).Distinct(StringComparer.Ordinal).ToArray()))
+            .ToDictionary(c => c.Code, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tenant's consumers among <paramref name="consumerIds"/>, by id: a page names the consumers of the rows it
+    /// shows without reading every consumer. Another tenant's ids are missing from the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Consumer>> FindManyAsync(Guid tenantId, IEnumerable<Guid> consumerIds,
+        CancellationToken cancellationToken = default) =>
+        (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = ANY($2)", Read, cancellationToken,
+            tenantId, consumerIds.Distinct().ToArray()))
+            .ToDictionary(c => c.Id);
+
     public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2", Read, cancellationToken, tenantId, consumerId))
             .SingleOrDefault();

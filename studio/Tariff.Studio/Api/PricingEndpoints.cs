@@ -138,9 +138,9 @@ public static class PricingEndpoints
             }
         }
 
-        if (request.ConsumerId is not { } consumerId)
+        if (request.ConsumerId is null && string.IsNullOrWhiteSpace(request.Consumer))
         {
-            throw new CatalogValidationException("usage", "Give the usage to rate: a usage file in 'usage', or 'consumerId' with 'from' and 'to'.");
+            throw new CatalogValidationException("usage", "Give the usage to rate: a usage file in 'usage', or 'consumer' (a code) or 'consumerId' with 'from' and 'to'.");
         }
 
         if (request.From is not { } from || request.To is not { } to || to <= from || to - from > UsageEndpoints.MaxRange)
@@ -149,8 +149,11 @@ public static class PricingEndpoints
                 $"A consumer's usage is read between 'from' and 'to'; both are required, 'to' must be later and at most {UsageEndpoints.MaxRange.TotalDays:N0} days later.");
         }
 
-        var consumer = await consumers.FindAsync(tenantId, consumerId, cancellationToken)
-            ?? throw new CatalogValidationException("consumerId", $"There is no consumer {consumerId}.");
+        var consumer = request.ConsumerId is { } consumerId
+            ? await consumers.FindAsync(tenantId, consumerId, cancellationToken)
+                ?? throw new CatalogValidationException("consumerId", $"There is no consumer {consumerId}.")
+            : await consumers.FindByCodeAsync(tenantId, request.Consumer!, cancellationToken)
+                ?? throw new CatalogValidationException("consumer", $"No consumer has the code '{request.Consumer!.Trim()}'.");
         var period = new UsagePeriod(from, to);
         return (await reader.EventsAsync(tenantId, consumer, period, cancellationToken), period);
     }

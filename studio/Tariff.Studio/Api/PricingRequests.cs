@@ -6,9 +6,10 @@ namespace Tariff.Studio.Api;
 /// <remarks>
 /// <c>Plan</c>: the plan's name; may be left out when the document holds one plan.<br/>
 /// <c>Usage</c>: a usage file (<c>{"events": [...], "period": "START..END"}</c>), typed or pasted; or else<br/>
-/// <c>ConsumerId</c>, <c>From</c> and <c>To</c>: a consumer's real usage over that time, read from the usage store.
+/// <c>Consumer</c> (its code) or <c>ConsumerId</c>, with <c>From</c> and <c>To</c>: a consumer's real usage over that time, read
+/// from the usage store.
 /// </remarks>
-public sealed record RateRequest(string? Text, string? Plan, JsonElement? Usage, Guid? ConsumerId, DateTimeOffset? From, DateTimeOffset? To);
+public sealed record RateRequest(string? Text, string? Plan, JsonElement? Usage, Guid? ConsumerId, DateTimeOffset? From, DateTimeOffset? To, string? Consumer = null);
 
 /// <summary>The answer of <c>POST /api/v1/pricing/format</c>: the canonical text, or why there is none.</summary>
 public sealed record FormatResponse(string? Text, string? Refusal, IReadOnlyList<DiagnosticResponse> Diagnostics);

@@ -115,7 +115,8 @@ public sealed class PricingApiTests(StudioFactory factory) : IClassFixture<Studi
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         using var gateway = ApiCalls.ClientWithKey(factory, await factory.CreateDemoApiKeyAsync(Roles.Admin, [ApiKeyScopes.Ingest]));
         var identity = ApiCalls.Code("gw");
-        var consumer = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Umbrella", identities = new[] { identity } });
+        var code = ApiCalls.Code("c");
+        var consumer = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code, name = "Umbrella", identities = new[] { identity } });
         var to = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var from = to.AddDays(-2);
         var events = new[] { (from.AddDays(-1), 200), (from.AddHours(1), 200), (from.AddHours(2), 200), (from.AddHours(3), 500) }
@@ -129,6 +130,11 @@ public sealed class PricingApiTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Equal(HttpStatusCode.OK, status);
         // Three events fall in the range; the one before it is not read, and the 500 is filtered out by the meter.
         Assert.Equal((3, 2m), (body.GetProperty("events").GetInt32(), Assert.Single(body.GetProperty("lines").EnumerateArray()).GetProperty("quantity").GetDecimal()));
+        var byCode = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/pricing/rate", new { text = YenPlan, consumer = $" {code} ", from, to });
+        Assert.Equal(body.GetRawText(), byCode.Body.GetRawText());
+        var unknown = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/pricing/rate", new { text = YenPlan, consumer = "nobody-here", from, to });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal("No consumer has the code 'nobody-here'.", unknown.Body.GetProperty("errors").GetProperty("consumer")[0].GetString());
     }
 
     [Theory]

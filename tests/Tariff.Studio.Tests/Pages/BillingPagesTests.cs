@@ -33,7 +33,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task InvoicePage_Operator_FinalizesTheDraftThenCreditsItWithErrorsNextToTheFields()
     {
-        var (consumerId, _) = await SubscribedConsumerAsync(calls: 2);
+        var (consumerId, _, _) = await SubscribedConsumerAsync(calls: 2);
         var invoiceId = await BilledDraftAsync(consumerId);
         using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
         var path = $"/invoices/{invoiceId}";
@@ -63,7 +63,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task LateUsageAfterTheLastInvoiceOfAnEndedSubscription_ShowsAsADebitNoteOnTheInvoiceAndInTheList()
     {
-        var (consumerId, identity) = await SubscribedConsumerAsync(calls: 2);
+        var (consumerId, identity, _) = await SubscribedConsumerAsync(calls: 2);
         var invoiceId = await BilledDraftAsync(consumerId);
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         var invoice = (await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/invoices/{invoiceId}/finalize", null)).Body;
@@ -92,7 +92,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task InvoicePage_Analyst_SeesNoCommandsAndAForgedFinalizeChangesNothing()
     {
-        var (consumerId, _) = await SubscribedConsumerAsync(calls: 1);
+        var (consumerId, _, _) = await SubscribedConsumerAsync(calls: 1);
         var invoiceId = await BilledDraftAsync(consumerId);
         using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
         using var operatorBrowser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
@@ -118,17 +118,20 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task RunNow_FutureInstantWithoutDryRun_IsAFieldErrorAndADryRunPreviewsWithoutStoring()
     {
-        var (consumerId, _) = await SubscribedConsumerAsync(calls: 3);
+        var (consumerId, _, code) = await SubscribedConsumerAsync(calls: 3);
         using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
 
         var refused = await StudioForms.SubmitAsync(browser, "/billing/runs", "[data-testid=run-form]",
-            ("Input.AsOf", now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), ("Input.ConsumerIds", consumerId.ToString()));
+            ("Input.AsOf", now.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), ("Input.ConsumerCodes", code));
         Assert.Contains("is in the future; only a dry run may look ahead", refused.Text("error-asOf"), StringComparison.Ordinal);
+        var unknown = await StudioForms.SubmitAsync(browser, "/billing/runs", "[data-testid=run-form]", ("Input.ConsumerCodes", $"{code}, nobody-1 nobody-2,"));
+        Assert.Equal("No consumer has the code 'nobody-1', 'nobody-2'.", unknown.Text("error-consumers"));
+        Assert.Equal($"{code}, nobody-1 nobody-2,", unknown.QuerySelector("#consumers")?.GetAttribute("value"));
         var unreadable = await StudioForms.SubmitAsync(browser, "/billing/runs", "[data-testid=run-form]", ("Input.AsOf", "next tuesday"));
         Assert.Equal("'next tuesday' is not a date and time; use the form 2026-11-01T00:00.", unreadable.Text("error-asOf"));
 
         using var started = await StudioForms.PostAsync(browser, "/billing/runs", "[data-testid=run-form]",
-            [new("Input.ConsumerIds", consumerId.ToString()), new("Input.DryRun", "true")]);
+            [new("Input.ConsumerCodes", code), new("Input.DryRun", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         var runPath = started.Headers.Location!.AbsolutePath;
         Assert.Matches("^/billing/runs/[0-9a-f-]{36}$", runPath);
@@ -140,6 +143,7 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
         Assert.Equal("succeeded", run.Text("run-status"));
         Assert.Null(run.QuerySelector("#run-panel")?.GetAttribute("hx-trigger"));
         Assert.Contains("would_create", run.Text("run-results"), StringComparison.Ordinal);
+        Assert.Contains(code, run.Text("run-results"), StringComparison.Ordinal);
         Assert.Contains("13.00 EUR", run.Text("run-results"), StringComparison.Ordinal);
         Assert.Contains("base: 10.00 EUR", run.Text("run-preview"), StringComparison.Ordinal);
         Assert.Empty((await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray());
@@ -165,37 +169,45 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     [Fact]
     public async Task InvoiceList_FiltersByConsumerAndStatus_AndPagesKeepTheFilter()
     {
-        var (consumerId, _) = await SubscribedConsumerAsync(calls: 1);
+        var (consumerId, _, code) = await SubscribedConsumerAsync(calls: 1);
         var invoiceId = await BilledDraftAsync(consumerId);
         using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
 
-        var drafts = await StudioForms.PageAsync(browser, $"/invoices?consumer={consumerId}&status=draft");
+        var drafts = await StudioForms.PageAsync(browser, $"/invoices?consumer={code}&status=draft");
+        var byOldLink = await StudioForms.PageAsync(browser, $"/invoices?consumer={consumerId}&status=draft");
+        var unknown = await StudioForms.PageAsync(browser, "/invoices?consumer=nobody-at-all");
         var row = Assert.Single(drafts.QuerySelectorAll("[data-testid=invoice-table] tbody tr[data-invoice]"));
         Assert.Equal(invoiceId.ToString(), row.GetAttribute("data-invoice"));
-        var paid = await StudioForms.PageAsync(browser, $"/invoices?consumer={consumerId}&status=paid");
+        Assert.Equal(code, drafts.QuerySelector("#consumer")?.GetAttribute("value"));
+        Assert.Equal(invoiceId.ToString(), Assert.Single(byOldLink.QuerySelectorAll("[data-testid=invoice-table] tbody tr[data-invoice]")).GetAttribute("data-invoice"));
+        Assert.Equal(code, byOldLink.QuerySelector("#consumer")?.GetAttribute("value"));
+        Assert.Empty(unknown.QuerySelectorAll("[data-testid=invoice-table] tbody tr[data-invoice]"));
+        Assert.Equal("No consumer has the code 'nobody-at-all'.", unknown.Text("error-consumer"));
+        var paid = await StudioForms.PageAsync(browser, $"/invoices?consumer={code}&status=paid");
         Assert.Empty(paid.QuerySelectorAll("[data-testid=invoice-table] tbody tr[data-invoice]"));
         var sortLink = drafts.QuerySelector("[data-testid=invoice-table] th a")?.GetAttribute("href");
-        Assert.Contains($"consumer={consumerId}", sortLink, StringComparison.Ordinal);
+        Assert.Contains($"consumer={code}", sortLink, StringComparison.Ordinal);
         Assert.Contains("sort=number", sortLink, StringComparison.Ordinal);
     }
 
     // Subscribed from a month and a day ago, so that its first period ended yesterday: billing makes a draft that
     // stays open for the grace period. The calls fall in that period.
-    private async Task<(Guid ConsumerId, string Identity)> SubscribedConsumerAsync(int calls)
+    private async Task<(Guid ConsumerId, string Identity, string Code)> SubscribedConsumerAsync(int calls)
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("plan"), name = "Pages", text = PlanText });
         var planId = created.Body.GetProperty("plan").GetProperty("id").GetGuid();
         await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" });
         var identity = ApiCalls.Code("gw");
-        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Pages", identities = new[] { identity } }))
+        var code = ApiCalls.Code("c");
+        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code, name = "Pages", identities = new[] { identity } }))
             .Body.GetProperty("id").GetGuid();
         var start = now.AddMonths(-1).AddDays(-1);
         Assert.Equal(HttpStatusCode.Created, (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/subscriptions", new { consumerId, planId, startsAt = start })).Status);
         var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
         var events = Enumerable.Range(0, calls).Select(i => new IncomingEvent(new UsageEvent(Guid.NewGuid().ToString("N"), start.AddDays(2).AddHours(i), identity), Late: true));
         await factory.Services.GetRequiredService<IUsageStore>().AppendAsync(tenant, [.. events], now);
-        return (consumerId, identity);
+        return (consumerId, identity, code);
     }
 
     private async Task<Guid> BilledDraftAsync(Guid consumerId)

@@ -99,6 +99,39 @@ public sealed class ConsumerPagesTests(StudioFactory factory) : IClassFixture<St
     }
 
     [Fact]
+    public async Task Picker_SuggestsOnlyThisTenantsMatches_AtMostTwenty_AndNotTheCodesAlreadyTyped()
+    {
+        var prefix = ApiCalls.Code("pk")[..10];
+        using (var admin = await ApiCalls.ClientAsync(factory, Roles.Admin))
+        {
+            var tenant = (await ApiCalls.SendAsync(admin, HttpMethod.Get, "/api/v1/me", null)).Body.GetProperty("tenantId").GetGuid();
+            var consumers = factory.Services.GetRequiredService<ConsumerService>();
+            for (var i = 1; i <= 22; i++)
+            {
+                await consumers.CreateAsync(tenant, $"{prefix}-{i:00}", $"Picked {i:00}", null, null);
+            }
+        }
+
+        using (var stranger = ApiCalls.ClientWithKey(factory, await ApiCalls.OtherTenantKeyAsync(factory)))
+        {
+            await ApiCalls.SendAsync(stranger, HttpMethod.Post, "/api/v1/consumers", new { code = $"{prefix}-99", name = "Picked 99" });
+        }
+
+        using var browser = await SignedInAsync(factory, Roles.Analyst);
+        var one = await StudioForms.PageAsync(browser, $"/fragments/consumer-options?field=consumer&consumer={prefix}");
+        var several = await StudioForms.PageAsync(browser,
+            $"/fragments/consumer-options?field=Input.ConsumerCodes&multiple=true&Input.ConsumerCodes={Uri.EscapeDataString($"{prefix}-01,{prefix}-03 , picked 0")}");
+        var strangers = await StudioForms.PageAsync(browser, $"/fragments/consumer-options?field=consumer&consumer={prefix}-9");
+
+        var options = one.QuerySelectorAll("option");
+        Assert.Equal([.. Enumerable.Range(1, 20).Select(i => $"{prefix}-{i:00}")], options.Select(o => o.GetAttribute("value")));
+        Assert.Equal("Picked 01", options[0].TextContent);
+        Assert.Equal([.. new[] { 2, 4, 5, 6, 7, 8, 9 }.Select(i => $"{prefix}-01, {prefix}-03, {prefix}-{i:00}")],
+            several.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+        Assert.Empty(strangers.QuerySelectorAll("option"));
+    }
+
+    [Fact]
     public async Task Subscribe_BadTimeZoneAndVersion_AreFieldErrorsThenItSubscribesAndCancels()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);

@@ -15,12 +15,15 @@ public sealed class WalletPagesTests(StudioFactory factory) : IClassFixture<Stud
         var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code, name = "Wallet owner" })).Body.GetProperty("id").GetGuid();
         using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
 
-        var noConsumer = await StudioForms.SubmitAsync(browser, "/wallets", "[data-testid=wallet-form]", ("Input.ConsumerId", ""), ("Input.Currency", "EUR"));
-        Assert.Equal("Choose the consumer the wallet belongs to.", noConsumer.Text("error-consumerId"));
-        var badCurrency = await StudioForms.SubmitAsync(browser, "/wallets", "[data-testid=wallet-form]", ("Input.ConsumerId", consumerId.ToString()), ("Input.Currency", "EURO"));
+        var noConsumer = await StudioForms.SubmitAsync(browser, "/wallets", "[data-testid=wallet-form]", ("Input.ConsumerCode", ""), ("Input.Currency", "EUR"));
+        Assert.Equal("Type the code of the consumer the wallet belongs to.", noConsumer.Text("error-consumerId"));
+        var unknown = await StudioForms.SubmitAsync(browser, "/wallets", "[data-testid=wallet-form]", ("Input.ConsumerCode", "nobody-here"), ("Input.Currency", "EUR"));
+        Assert.Equal("No consumer has the code 'nobody-here'.", unknown.Text("error-consumerId"));
+        Assert.Equal("nobody-here", unknown.QuerySelector("#consumer")?.GetAttribute("value"));
+        var badCurrency = await StudioForms.SubmitAsync(browser, "/wallets", "[data-testid=wallet-form]", ("Input.ConsumerCode", code), ("Input.Currency", "EURO"));
         Assert.StartsWith("'EURO' is not an ISO 4217 currency code", badCurrency.Text("error-currency"), StringComparison.Ordinal);
         using var opened = await StudioForms.PostAsync(browser, "/wallets", "[data-testid=wallet-form]",
-            [new("Input.ConsumerId", consumerId.ToString()), new("Input.Currency", "EUR")]);
+            [new("Input.ConsumerCode", $" {code} "), new("Input.Currency", "EUR")]);
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         var path = opened.Headers.Location!.AbsolutePath;
 

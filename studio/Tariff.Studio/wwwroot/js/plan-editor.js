@@ -105,7 +105,7 @@
         return;
       }
     } else {
-      request.consumerId = $('try-consumer').value || null;
+      request.consumer = $('try-consumer').value.trim() || null;
       request.from = $('try-from').value ? `${$('try-from').value}T00:00:00Z` : null;
       request.to = $('try-to').value ? `${$('try-to').value}T00:00:00Z` : null;
     }

@@ -7,8 +7,10 @@ public sealed class RunInput
 
     public bool DryRun { get; set; }
 
-    // Null when the form posts no choice (the binder leaves an absent list null): every consumer, every plan.
-    public List<Guid>? ConsumerIds { get; set; }
+    /// <summary>Consumer codes separated by commas, as typed into the picker; none means every consumer.</summary>
+    public string? ConsumerCodes { get; set; }
+
+    // Null when the form posts no choice (the binder leaves an absent list null): every plan.
 
     public List<Guid>? PlanIds { get; set; }
 }
