@@ -31,6 +31,9 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         // Quartz's job store: its eleven tables, under their own prefix.
         Assert.Equal([11L], await database.QueryColumnAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'qrtz\\_%'"));
         Assert.Equal(["admin", "analyst", "consumer", "operator"], await database.QueryColumnAsync<string>("SELECT name FROM roles ORDER BY name"));
+        // The test server has pg_trgm (Debian's PostgreSQL ships it), so consumer search gets its trigram indexes.
+        Assert.Equal(["consumer_identities_identity_trgm_idx", "consumers_code_trgm_idx", "consumers_email_trgm_idx", "consumers_name_trgm_idx"],
+            await database.QueryColumnAsync<string>("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%\\_trgm\\_idx' ORDER BY indexname COLLATE \"C\""));
         Assert.Equal(migrations.Select(m => m.Checksum), await database.QueryColumnAsync<string>("SELECT checksum FROM schema_migrations ORDER BY version"));
     }
 
