@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -42,16 +40,15 @@ public static class ConsumerSearchLatency
             };
             Task Search() => consumers.PageAsync(tenant, Term(), ConsumerOrder.Code, 0, 20);
 
-            var indexed = await MeasureAsync(Search, 2_000);
+            var indexed = await LatencySamples.MeasureAsync(Search, 2_000, 200);
             await ExecuteAsync(dataSource, """
                 DROP INDEX consumers_code_trgm_idx, consumers_name_trgm_idx, consumers_email_trgm_idx, consumer_identities_identity_trgm_idx;
                 ANALYZE consumers; ANALYZE consumer_identities;
                 """);
-            var scanned = await MeasureAsync(Search, 200);
-            Console.WriteLine("| measurement | calls | p50 | p90 | p99 | max |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            Console.WriteLine(Row("search without the trigram indexes (baseline)", scanned));
-            Console.WriteLine(Row("search with the trigram indexes (migration 0025)", indexed));
+            var scanned = await LatencySamples.MeasureAsync(Search, 200, 20);
+            Console.WriteLine(LatencySamples.Header);
+            Console.WriteLine(LatencySamples.Row("search without the trigram indexes (baseline)", scanned));
+            Console.WriteLine(LatencySamples.Row("search with the trigram indexes (migration 0025)", indexed));
         }
     }
 
@@ -96,28 +93,4 @@ public static class ConsumerSearchLatency
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
-
-    private static async Task<double[]> MeasureAsync(Func<Task> call, int calls)
-    {
-        for (var i = 0; i < calls / 10; i++)
-        {
-            await call();
-        }
-
-        var samples = new double[calls];
-        for (var i = 0; i < calls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await call();
-            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        Array.Sort(samples);
-        return samples;
-    }
-
-    private static string Row(string name, double[] sorted) => string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {sorted.Length:N0} | {At(sorted, 0.50):0.000} ms | {At(sorted, 0.90):0.000} ms | {At(sorted, 0.99):0.000} ms | {sorted[^1]:0.000} ms |");
-
-    private static double At(double[] sorted, double quantile) => sorted[(int)Math.Ceiling(quantile * sorted.Length) - 1];
 }

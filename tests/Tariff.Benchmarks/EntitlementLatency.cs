@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -37,16 +35,15 @@ public static class EntitlementLatency
             var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 
             var random = new Random(5);
-            var check = await MeasureAsync(() => entitlements.CheckAsync(tenant, $"gw-{random.Next(Consumers)}", "calls", 1));
-            var select = await MeasureAsync(async () =>
+            var check = await LatencySamples.MeasureAsync(() => entitlements.CheckAsync(tenant, $"gw-{random.Next(Consumers)}", "calls", 1), Calls, 2_000);
+            var select = await LatencySamples.MeasureAsync(async () =>
             {
                 await using var command = dataSource.CreateCommand("SELECT 1");
                 await command.ExecuteScalarAsync();
-            });
-            Console.WriteLine("| measurement | calls | p50 | p90 | p99 | max |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            Console.WriteLine(Row("`SELECT 1` on the same pool (baseline)", select));
-            Console.WriteLine(Row("`EntitlementService.CheckAsync` (hard quota, counters in PostgreSQL)", check));
+            }, Calls, 2_000);
+            Console.WriteLine(LatencySamples.Header);
+            Console.WriteLine(LatencySamples.Row("`SELECT 1` on the same pool (baseline)", select));
+            Console.WriteLine(LatencySamples.Row("`EntitlementService.CheckAsync` (hard quota, counters in PostgreSQL)", check));
         }
     }
 
@@ -89,28 +86,4 @@ public static class EntitlementLatency
 
         return tenant;
     }
-
-    private static async Task<double[]> MeasureAsync(Func<Task> call)
-    {
-        for (var i = 0; i < 2_000; i++)
-        {
-            await call();
-        }
-
-        var samples = new double[Calls];
-        for (var i = 0; i < Calls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await call();
-            samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        Array.Sort(samples);
-        return samples;
-    }
-
-    private static string Row(string name, double[] sorted) => string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {sorted.Length:N0} | {At(sorted, 0.50):0.000} ms | {At(sorted, 0.90):0.000} ms | {At(sorted, 0.99):0.000} ms | {sorted[^1]:0.000} ms |");
-
-    private static double At(double[] sorted, double quantile) => sorted[(int)Math.Ceiling(quantile * sorted.Length) - 1];
 }
