@@ -40,6 +40,28 @@ public sealed record UsageFilter(DateTimeOffset From, DateTimeOffset To, Guid? C
         return filter;
     }
 
+    /// <summary>
+    /// This filter for the consumer <paramref name="typed"/> names among <paramref name="consumers"/>: by code, or by
+    /// id (older links). A name no consumer has is an error under <c>consumer</c>, and the filter stays as it was.
+    /// </summary>
+    public UsageFilter ForConsumer(IReadOnlyList<Platform.Catalog.Consumer> consumers, string? typed, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return this;
+        }
+
+        var text = typed.Trim();
+        var id = Guid.TryParse(text, out var parsed) ? parsed : (Guid?)null;
+        if (consumers.FirstOrDefault(c => c.Code == text || c.Id == id) is { } chosen)
+        {
+            return this with { ConsumerId = chosen.Id };
+        }
+
+        errors["consumer"] = [$"No consumer has the code '{text}'."];
+        return this;
+    }
+
     /// <summary>The store's timeline query for one identity (or every one when null).</summary>
     public Platform.Usage.UsageTimelineQuery Timeline(string? identity) => new(From, To, StepLength, identity);
 

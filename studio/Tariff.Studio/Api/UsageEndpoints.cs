@@ -33,17 +33,19 @@ public static class UsageEndpoints
     }
 
     private static async Task<IResult> ExploreCsvAsync(HttpContext context, UsageExplorer explorer, ConsumerService consumers, TimeProvider clock, string? from,
-        string? to, Guid? consumer, string? identity, string? groupBy)
+        string? to, string? consumer, string? identity, string? groupBy)
     {
         // The export has no chart: any valid step will do, and a day is valid for every range the explorer allows.
-        var filter = UsageFilter.Parse(from, to, consumer, identity, groupBy, "day", clock.GetUtcNow(), out var errors);
+        var filter = UsageFilter.Parse(from, to, null, identity, groupBy, "day", clock.GetUtcNow(), out var errors);
+        var tenant = PrincipalFactory.TenantOf(context.User);
+        var all = await consumers.ListAsync(tenant, context.RequestAborted);
+        filter = filter.ForConsumer(all, consumer, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var tenant = PrincipalFactory.TenantOf(context.User);
-        var totals = await explorer.TotalsAsync(tenant, filter, await consumers.ListAsync(tenant, context.RequestAborted), context.RequestAborted);
+        var totals = await explorer.TotalsAsync(tenant, filter, all, context.RequestAborted);
         var csv = new CsvWriter().Row(["identity", "consumer", .. filter.GroupBy is { } group ? [group] : Array.Empty<string>(), "events", .. totals.Measures]);
         foreach (var row in totals.Rows)
         {

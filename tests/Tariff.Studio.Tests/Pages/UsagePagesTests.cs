@@ -16,7 +16,8 @@ public sealed class UsagePagesTests(StudioFactory factory) : IClassFixture<Studi
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
         var (first, second) = (ApiCalls.Code("gw"), ApiCalls.Code("gw"));
-        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code = ApiCalls.Code("C"), name = "Explored", identities = new[] { first, second } }))
+        var code = ApiCalls.Code("c");
+        var consumerId = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/consumers", new { code, name = "Explored", identities = new[] { first, second } }))
             .Body.GetProperty("id").GetGuid();
         // Two days in October: three events of the first identity on the 2nd (tokens 1 + 2 + 3), one of the second on the 4th (tokens 10).
         await SendAsync(
@@ -26,8 +27,11 @@ public sealed class UsagePagesTests(StudioFactory factory) : IClassFixture<Studi
         var query = $"consumer={consumerId}&from=2026-10-01&to=2026-10-06&step=day&groupBy=region&measure=tokens";
 
         var page = await StudioForms.PageAsync(browser, $"/usage?{query}");
+        var byCode = await StudioForms.PageAsync(browser, $"/usage?consumer={code}&from=2026-10-01&to=2026-10-06&step=day");
 
         Assert.Equal("4 events", page.Text("usage-total"));
+        Assert.Equal("4 events", byCode.Text("usage-total"));
+        Assert.Equal(code, page.QuerySelector("#consumer")?.GetAttribute("value"));
         var chart = JsonDocument.Parse(page.QuerySelector("#usage-chart-data")!.TextContent).RootElement;
         Assert.Equal(["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05"], chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal([0m, 6m, 0m, 10m, 0m], chart.GetProperty("datasets")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDecimal()));
@@ -47,6 +51,7 @@ public sealed class UsagePagesTests(StudioFactory factory) : IClassFixture<Studi
     [InlineData("from=yesterday&to=2026-10-01", "error-from", "ISO 8601")]
     [InlineData("from=2026-01-01&to=2026-12-31&step=hour", "error-step", "steps are too many")]
     [InlineData("from=2026-01-01&to=2026-01-31&step=week", "error-step", "'week' is not a step")]
+    [InlineData("consumer=nobody-at-all&from=2026-10-01&to=2026-10-06", "error-consumer", "No consumer has the code 'nobody-at-all'.")]
     public async Task Explorer_BadFilter_SaysWhatIsWrongNextToTheField(string query, string error, string message)
     {
         using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
