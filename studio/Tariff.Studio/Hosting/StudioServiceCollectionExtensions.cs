@@ -77,6 +77,7 @@ public static class StudioServiceCollectionExtensions
         services.AddRazorComponents();
         services.AddAntiforgery();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Tariff.Platform.Accounts;
 
 namespace Tariff.Studio.Tests.Api;
 
@@ -85,6 +86,21 @@ public sealed class ListPagingTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Equal([3, 3], runs.Select(p => p.Total));
         Assert.Equal(Enumerable.Reverse(runIds), runs.SelectMany(p => p.Items).Select(r => r.GetProperty("id").GetGuid()));
         Assert.Equal("must be 1 to 1,000.", (await badLimit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("limit")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/subscriptions?consumerId=acme", "consumerId", "acme")]
+    [InlineData("/api/v1/invoices?consumerId=12", "consumerId", "12")]
+    public async Task AQueryValueOfTheWrongType_IsA400NamingTheValue_NotAServerError(string path, string parameter, string value)
+    {
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+
+        var (status, body) = await ApiCalls.SendAsync(admin, HttpMethod.Get, path, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        var detail = body.GetProperty("detail").GetString();
+        Assert.Contains($"{parameter}\" from \"{value}\"", detail, StringComparison.Ordinal);
     }
 
     private static async Task<List<string?>> CodesAsync(HttpClient client, string path, string property) =>
