@@ -60,8 +60,7 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
     public async Task Analyst_TryingATextOverTheLimit_SeesTheErrorUnderTheField()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
-        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text = "query q { }" })).Body
-            .GetProperty("query").GetProperty("id").GetGuid();
+        var id = await NewQueryAsync(admin, "query q { }");
         using var analyst = await ConsumerPagesTests.SignedInAsync(factory, Roles.Analyst);
 
         var page = await StudioForms.SubmitAsync(analyst, $"/usage/queries/{id}", "[data-testid=draft-form]",
@@ -75,8 +74,7 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
     public async Task Operator_ReadsTheDraftButHasNoForms()
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
-        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text = "query q { }" })).Body
-            .GetProperty("query").GetProperty("id").GetGuid();
+        var id = await NewQueryAsync(admin, "query q { }");
         using var operatorBrowser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
 
         var page = await StudioForms.PageAsync(operatorBrowser, $"/usage/queries/{id}");
@@ -105,7 +103,7 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
         }
 
         var text = $"meter calls {{\n    count\n}}\n\nquery hourly {{\n    show calls\n    from 2026-01-01 to 2026-01-04\n    step hour\n    consumers \"{codes[0]}\", \"{codes[1]}\"\n}}\n";
-        var id = (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text })).Body.GetProperty("query").GetProperty("id").GetGuid();
+        var id = await NewQueryAsync(admin, text);
         await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/queries/{id}/publish", new { comment = "hourly" });
         var rows = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/queries/{id}/result", null)).Body.GetProperty("rows").EnumerateArray()
             .Select(r => $"{r.GetProperty("consumer").GetString()} {r.GetProperty("step").GetDateTimeOffset():yyyy-MM-dd HH:mm}").ToList();
@@ -120,6 +118,10 @@ public sealed class QueryPagesTests(StudioFactory factory) : IClassFixture<Studi
         Assert.Contains("Page 1 of 2 · 144 rows", first.Text("pager"), StringComparison.Ordinal);
         Assert.Null(first.QuerySelector("[data-testid=result-cut]"));
     }
+
+    /// <summary>Creates a saved query (a draft) with <paramref name="text"/> through the API; its id.</summary>
+    private static async Task<Guid> NewQueryAsync(HttpClient admin, string text) =>
+        (await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/queries", new { code = ApiCalls.Code("q"), text })).Body.GetProperty("query").GetProperty("id").GetGuid();
 
     private static List<string> Shown(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("[data-testid=result-table] tbody tr")
         .Select(r => $"{r.Children[0].TextContent.Trim()} {r.Children[1].TextContent.Trim()}")];
