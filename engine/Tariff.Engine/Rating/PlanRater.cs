@@ -70,6 +70,7 @@ public static class PlanRater
         ArgumentNullException.ThrowIfNull(options);
         var plan = engine.Plan;
         var lines = new List<RatingLine>();
+        var advance = new List<RatingLine>();
         foreach (var fee in plan.Fees.Where(f => f.Timing == FeeTiming.Recurring || options.IncludeOneTimeFees))
         {
             var recurring = fee.Timing == FeeTiming.Recurring;
@@ -77,10 +78,20 @@ public static class PlanRater
             var amount = options.InTrial ? 0 : prorated ? fee.Amount * options.Proration : fee.Amount;
             var timing = recurring ? "recurring" : "one-time";
             var billed = fee.Billing == FeeBilling.Advance ? "in advance" : "in arrears";
-            lines.Add(Line(plan, RatingLineKind.Fee, fee.Name, null, null, null, null, amount,
+            var line = Line(plan, RatingLineKind.Fee, fee.Name, null, null, null, null, amount,
                 options.InTrial ? $"{timing} fee {N(fee.Amount)}, not charged during the trial"
                 : prorated ? $"{timing} fee {N(fee.Amount)} × {Share(options)}, billed {billed}"
-                : $"{timing} fee, billed {billed}"));
+                : $"{timing} fee, billed {billed}");
+            lines.Add(line);
+            if (fee.Billing == FeeBilling.Advance)
+            {
+                advance.Add(line);
+            }
+        }
+
+        if (options.Part == RatedPart.InAdvance)
+        {
+            return Totals(new RatingResult(plan.Name, plan.Currency, plan.Rounding, period, [], 0, 0), advance);
         }
 
         for (var i = 0; i < plan.Charges.Count; i++)
@@ -99,13 +110,21 @@ public static class PlanRater
         {
             var commitment = fullCommitment * options.Proration;
             var subtotal = lines.Sum(l => l.Amount);
+            var charges = options.Part == RatedPart.InArrears && advance.Count > 0
+                ? $"the period's charges of {N(subtotal)} (with {N(advance.Sum(l => l.Amount))} of fees billed in advance)"
+                : $"the period's charges of {N(subtotal)}";
             if (subtotal < commitment)
             {
                 lines.Add(Line(plan, RatingLineKind.Commitment, "minimum commitment", null, null, null, null, commitment - subtotal,
                     options.Proration == 1m
-                        ? $"the period's charges of {N(subtotal)} are below the commitment of {N(commitment)}"
-                        : $"the period's charges of {N(subtotal)} are below the commitment of {N(fullCommitment)} × {Share(options)} = {N(commitment)}"));
+                        ? $"{charges} are below the commitment of {N(commitment)}"
+                        : $"{charges} are below the commitment of {N(fullCommitment)} × {Share(options)} = {N(commitment)}"));
             }
+        }
+
+        if (options.Part == RatedPart.InArrears)
+        {
+            lines.RemoveAll(advance.Contains);
         }
 
         return Totals(new RatingResult(plan.Name, plan.Currency, plan.Rounding, period, [], 0, 0), lines);

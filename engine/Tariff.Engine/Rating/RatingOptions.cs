@@ -8,7 +8,9 @@ namespace Tariff.Engine.Rating;
 /// commitment are multiplied by it; usage is never prorated, it is what it is.
 /// </param>
 /// <param name="ProrationNote">Why the period is prorated, for the lines' explanations ("from 2026-01-15").</param>
-public sealed record RatingOptions(bool IncludeOneTimeFees = true, bool InTrial = false, decimal Proration = 1m, string? ProrationNote = null)
+/// <param name="Part">Which part of the period's price to rate: all of it, or what is billed at its start or at its end.</param>
+public sealed record RatingOptions(bool IncludeOneTimeFees = true, bool InTrial = false, decimal Proration = 1m, string? ProrationNote = null,
+    RatedPart Part = RatedPart.Whole)
 {
     /// <summary>A first period outside any trial.</summary>
     public static RatingOptions Default { get; } = new();

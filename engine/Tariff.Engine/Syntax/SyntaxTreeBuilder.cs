@@ -182,7 +182,7 @@ internal sealed class SyntaxTreeBuilder(DiagnosticBag diagnostics, BufferedToken
                 case FeeItemContext f:
                     fees.Add(new FeeSyntax(Name(f.name), Money(f.money()),
                         f.timing.Type == RECURRING ? FeeTiming.Recurring : FeeTiming.Once,
-                        f.billed?.Type == ARREARS ? FeeBilling.Arrears : FeeBilling.Advance) { Span = SyntaxSpans.Of(f) });
+                        f.billed?.Type == ADVANCE ? FeeBilling.Advance : FeeBilling.Arrears) { Span = SyntaxSpans.Of(f) });
                     break;
                 case ChargeItemBlockContext charge:
                     charges.Add(BuildCharge(charge));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Tariff.Engine.Rating;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Metering;
@@ -64,7 +65,7 @@ public sealed class UsageAlerts(MeteringCatalog catalog, UsageCounters counters,
         if (usage.Version.Metering.Plan.SpendThresholds.Count > 0
             && await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken) is { } version)
         {
-            var soFar = InvoiceTotals.Complete(await builder.SoFarAsync(tenantId, usage, version, cancellationToken), tax: null);
+            var soFar = InvoiceTotals.Complete(await builder.SoFarAsync(tenantId, usage, version, RatedPart.Whole, cancellationToken), tax: null);
             candidates.AddRange(SpendAlerts(usage, soFar.Subtotal));
         }
 

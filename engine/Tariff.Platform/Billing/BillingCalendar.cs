@@ -45,15 +45,39 @@ public static class BillingCalendar
         var period = PeriodContaining(cycle, anchor, zone, start);
         while (period.Start < (end ?? DateTimeOffset.MaxValue))
         {
-            var covered = new UsagePeriod(Later(period.Start, start), end is { } e && e < period.End ? e : period.End);
-            if (covered.End > until)
+            var billed = Covering(period, start, end);
+            if (billed.Covered.End > until)
             {
                 yield break;
             }
 
-            yield return new BilledPeriod(period, covered);
+            yield return billed;
             period = PeriodContaining(cycle, anchor, zone, period.End);
         }
+    }
+
+    /// <summary>
+    /// The periods of a subscription running from <paramref name="start"/> (to <paramref name="end"/> when set) that
+    /// have begun by <paramref name="until"/>, oldest first, each with the part the subscription covers: those whose fees
+    /// billed in advance are due.
+    /// </summary>
+    public static IEnumerable<BilledPeriod> StartedPeriods(BillingPeriod cycle, DateTimeOffset anchor, TimeZoneInfo zone, DateTimeOffset start,
+        DateTimeOffset? end, DateTimeOffset until)
+    {
+        var period = PeriodContaining(cycle, anchor, zone, start);
+        while (period.Start < (end ?? DateTimeOffset.MaxValue) && period.Start <= until)
+        {
+            yield return Covering(period, start, end);
+            period = PeriodContaining(cycle, anchor, zone, period.End);
+        }
+    }
+
+    /// <summary>The part of <paramref name="period"/> a subscription from <paramref name="start"/> to <paramref name="end"/> covers; empty when none.</summary>
+    public static BilledPeriod Covering(UsagePeriod period, DateTimeOffset start, DateTimeOffset? end)
+    {
+        var coveredStart = Later(period.Start, start);
+        var coveredEnd = end is { } e && e < period.End ? e : period.End;
+        return new BilledPeriod(period, new UsagePeriod(coveredStart, Later(coveredEnd, coveredStart)));
     }
 
     /// <summary>

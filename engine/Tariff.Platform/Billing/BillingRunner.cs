@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tariff.Engine.Binding;
 using Tariff.Engine.Evaluation;
+using Tariff.Engine.Syntax;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
 
@@ -86,15 +87,17 @@ public sealed class BillingRunner(
     {
         var version = await plans.FindVersionAsync(tenantId, subscription.PlanId, subscription.PlanVersion, cancellationToken)
             ?? throw new InvalidOperationException($"subscription {subscription.Id} names plan version {subscription.PlanVersion}, which does not exist.");
-        var cycle = plans.Checked(version).Plan.Period;
+        var plan = plans.Checked(version).Plan;
+        var cycle = plan.Period;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
         var consumerInvoices = await invoices.ListAsync(tenantId, new InvoiceQuery(ConsumerId: consumer.Id, Kind: InvoiceKinds.Invoice), cancellationToken);
         var own = consumerInvoices.Where(i => i.SubscriptionId == subscription.Id).ToList();
+        var inArrears = own.Where(i => !i.InAdvance).ToList();
         var tax = await taxes.RateForAsync(tenantId, consumer.Id, cancellationToken);
         var results = new List<BillingRunResult>();
 
         var open = BillingCalendar.DuePeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, run.AsOf)
-            .Where(p => own.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" })
+            .Where(p => inArrears.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" })
             .ToList();
         var trueUps = new List<InvoiceLine>();
         var rerated = new HashSet<Guid>();
@@ -102,8 +105,11 @@ public sealed class BillingRunner(
         {
             rerated.Add(final.Id);
             var whole = BillingCalendar.PeriodContaining(cycle, subscription.BillingAnchor, zone, final.Period.Start);
-            var again = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, new BilledPeriod(whole, final.Period),
-                final.GraceEndsAt, run.Id, cancellationToken);
+            // Fees billed in advance were priced for the part of the period the subscription was to cover then; it may
+            // cover less now (it ended, or moved to another plan), and the unused part is credited.
+            var billed = final.InAdvance ? BillingCalendar.Covering(whole, subscription.StartsAt, subscription.EndsAt) : new BilledPeriod(whole, final.Period);
+            var again = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, billed, final.InAdvance, final.GraceEndsAt,
+                run.Id, cancellationToken);
             var corrected = await invoices.CorrectionsAsync(final.Id, cancellationToken);
             var difference = again.OwnSubtotal - final.OwnSubtotal - corrected;
             if (difference == 0)
@@ -111,79 +117,119 @@ public sealed class BillingRunner(
                 continue;
             }
 
-            var explanation = string.Create(CultureInfo.InvariantCulture,
-                $"{final.Number} re-rated with the usage stored now: {again.OwnSubtotal} ({again.Events} events); invoiced {final.OwnSubtotal} ({final.Events} events){(corrected != 0 ? $", corrected since by {corrected}" : string.Empty)}");
+            var correction = new Correction(final, difference, corrected, Explain(final, again, corrected, zone));
             if (difference > 0 && open.Count > 0 && open[^1].Covered.Start > final.Period.Start)
             {
-                trueUps.Add(new InvoiceLine(0, InvoiceLine.TrueUpKind, $"late usage for {final.Number}", null, null, null, null, difference, difference,
-                    explanation, final.Id));
+                trueUps.Add(correction.Line(InvoiceLine.TrueUpKind));
             }
-            else if (difference < 0 || !NextInvoiceCarries(subscription, cycle, zone, final, own))
+            else if (difference < 0 || !NextInvoiceCarries(subscription, cycle, zone, final, inArrears))
             {
-                results.Add(await CorrectAsync(tenantId, run, subscription, final, difference, corrected, explanation, cancellationToken));
+                results.Add(await CorrectAsync(tenantId, run, subscription, correction, cancellationToken));
+            }
+        }
+
+        if (plan.Fees.Any(f => f.Billing == FeeBilling.Advance))
+        {
+            var inAdvance = own.Where(i => i.InAdvance).ToList();
+            foreach (var period in BillingCalendar.StartedPeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, run.AsOf)
+                .Where(p => inAdvance.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" }))
+            {
+                var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, inAdvance: true, period.Covered.Start,
+                    run.Id, cancellationToken);
+                if (draft.Lines.Count > 0)
+                {
+                    results.Add(await IssueAsync(tenantId, run, subscription, period, InvoiceTotals.Complete(draft, tax),
+                        inAdvance.FirstOrDefault(i => i.Period.Start == period.Covered.Start), consumerInvoices, cancellationToken));
+                }
             }
         }
 
         foreach (var period in open)
         {
-            var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, period.Covered.End + options.GracePeriod,
-                run.Id, cancellationToken);
-            var existing = own.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
+            var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, inAdvance: false,
+                period.Covered.End + options.GracePeriod, run.Id, cancellationToken);
+            var existing = inArrears.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
             // A true-up already on the draft stays when the invoice it corrects has left the late-usage window since:
             // that invoice is no longer re-rated, and dropping the line would lose the usage.
             var kept = existing?.Lines.Where(l => l.Kind == InvoiceLine.TrueUpKind && l.CorrectsInvoice is { } c && !rerated.Contains(c)) ?? [];
             draft = draft with { Lines = [.. draft.Lines, .. kept, .. period == open[^1] ? trueUps : []] };
-            draft = InvoiceTotals.Complete(draft, tax);
-            var previous = consumerInvoices.LastOrDefault(i => i.Period.Start < period.Covered.Start && i.Status != "void")?.Total;
-            if (run.DryRun)
+            // A plan of fees billed in advance alone leaves nothing to bill at the period's end (unless a true-up).
+            if (draft.Lines.Count > 0 || BillsInArrears(plan))
             {
-                results.Add(Result(subscription, period.Covered, existing is null ? "would_create" : "would_update", existing, draft.Total, previous, draft));
-                continue;
+                results.Add(await IssueAsync(tenantId, run, subscription, period, InvoiceTotals.Complete(draft, tax), existing, consumerInvoices,
+                    cancellationToken));
             }
-
-            var (saved, changed) = await invoices.SaveDraftAsync(tenantId, draft, cancellationToken);
-            var action = !changed ? "unchanged" : existing is null ? "created" : "updated";
-            if (changed && run.AsOf >= saved.GraceEndsAt)
-            {
-                (saved, var byThisRun) = await FinalizeAsync(tenantId, saved, cancellationToken);
-                action = byThisRun ? "finalized" : "unchanged";
-            }
-
-            results.Add(Result(subscription, period.Covered, action, saved, saved.Total, previous, null));
         }
 
         return results;
     }
 
-    // Usage removed from a finalized invoice is credited at once; usage added that no draft of this run can carry is
-    // charged on a debit note. Either names the invoice, and is issued only if no other run corrected it meanwhile.
-    private async Task<BillingRunResult> CorrectAsync(Guid tenantId, BillingRun run, Subscription subscription, Invoice final, decimal difference,
-        decimal correctedSoFar, string explanation, CancellationToken cancellationToken)
+    private static bool BillsInArrears(BoundPlan plan) =>
+        plan.Charges.Count > 0 || plan.Commitment is not null || plan.Fees.Any(f => f.Billing == FeeBilling.Arrears);
+
+    // Saves the draft of one invoice and finalizes it once its grace period is over (a dry run only reports it),
+    // compared with the consumer's previous invoice of the same sort.
+    private async Task<BillingRunResult> IssueAsync(Guid tenantId, BillingRun run, Subscription subscription, BilledPeriod period, Invoice draft,
+        Invoice? existing, IReadOnlyList<Invoice> consumerInvoices, CancellationToken cancellationToken)
     {
-        var (kind, line) = difference < 0
-            ? (InvoiceKinds.CreditNote, new InvoiceLine(0, InvoiceLine.CreditKind, $"usage removed from {final.Number}", null, null, null, null, difference,
-                difference, explanation, final.Id))
-            : (InvoiceKinds.DebitNote, new InvoiceLine(0, InvoiceLine.TrueUpKind, $"late usage for {final.Number}", null, null, null, null, difference,
-                difference, explanation, final.Id));
+        var previous = consumerInvoices.LastOrDefault(i => i.Period.Start < period.Covered.Start && i.InAdvance == draft.InAdvance && i.Status != "void")?.Total;
         if (run.DryRun)
         {
-            return Result(subscription, final.Period, difference < 0 ? "would_credit" : "would_debit", null, difference, null, null);
+            return Result(subscription, period.Covered, existing is null ? "would_create" : "would_update", existing, draft.Total, previous, draft);
         }
 
-        var reason = difference < 0 ? "usage removed after finalization" : "usage added after finalization";
-        var note = await invoices.IssueCorrectionAsync(tenantId, kind, final, [line], reason, run.Id, correctedSoFar, cancellationToken);
+        var (saved, changed) = await invoices.SaveDraftAsync(tenantId, draft, cancellationToken);
+        var action = !changed ? "unchanged" : existing is null ? "created" : "updated";
+        if (changed && run.AsOf >= saved.GraceEndsAt)
+        {
+            (saved, var byThisRun) = await FinalizeAsync(tenantId, saved, cancellationToken);
+            action = byThisRun ? "finalized" : "unchanged";
+        }
+
+        return Result(subscription, period.Covered, action, saved, saved.Total, previous, null);
+    }
+
+    // Usage removed from a finalized invoice (or time no longer covered by its fees billed in advance) is credited at
+    // once; more that no draft of this run can carry is charged on a debit note. Either names the invoice, and is
+    // issued only if no other run corrected it meanwhile.
+    private async Task<BillingRunResult> CorrectAsync(Guid tenantId, BillingRun run, Subscription subscription, Correction correction,
+        CancellationToken cancellationToken)
+    {
+        var final = correction.Final;
+        var credit = correction.Difference < 0;
+        var kind = credit ? InvoiceKinds.CreditNote : InvoiceKinds.DebitNote;
+        if (run.DryRun)
+        {
+            return Result(subscription, final.Period, credit ? "would_credit" : "would_debit", null, correction.Difference, null, null);
+        }
+
+        var line = correction.Line(credit ? InvoiceLine.CreditKind : InvoiceLine.TrueUpKind);
+        var note = await invoices.IssueCorrectionAsync(tenantId, kind, final, [line], correction.Reason, run.Id, correction.CorrectedSoFar, cancellationToken);
         return note is null
             ? Result(subscription, final.Period, "unchanged", final, final.Total, null, null)
             : Result(subscription, final.Period, kind, note, note.Total, null, null);
     }
 
+    private static string Explain(Invoice final, Invoice again, decimal corrected, TimeZoneInfo zone)
+    {
+        var correctedSince = corrected != 0 ? $", corrected since by {corrected}" : string.Empty;
+        return final.InAdvance
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{final.Number} billed fees in advance for {Local(final.Period, zone)}; for the part the subscription covers now, {Local(again.Period, zone)}: {again.OwnSubtotal}; invoiced {final.OwnSubtotal}{correctedSince}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{final.Number} re-rated with the usage stored now: {again.OwnSubtotal} ({again.Events} events); invoiced {final.OwnSubtotal} ({final.Events} events){correctedSince}");
+    }
+
+    private static string Local(UsagePeriod period, TimeZoneInfo zone) =>
+        $"{TimeZoneInfo.ConvertTime(period.Start, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} – {TimeZoneInfo.ConvertTime(period.End, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {zone.Id}";
+
     // Whether the subscription's next invoice can still take late usage of final as a true-up line: it exists (the
     // subscription goes on past final) and is built and finalized while final is within the late-usage window. A
     // subscription that has ended, or a cycle longer than the window (quarterly, yearly), gets a debit note instead.
-    private bool NextInvoiceCarries(Subscription subscription, BillingPeriod cycle, TimeZoneInfo zone, Invoice final, List<Invoice> own) =>
+    private bool NextInvoiceCarries(Subscription subscription, BillingPeriod cycle, TimeZoneInfo zone, Invoice final, List<Invoice> inArrears) =>
         BillingCalendar.DuePeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, DateTimeOffset.MaxValue)
             .SkipWhile(p => p.Covered.Start <= final.Period.Start)
-            .FirstOrDefault(p => !own.Any(i => i.Period.Start == p.Covered.Start && i.Status != "draft")) is { } next
+            .FirstOrDefault(p => !inArrears.Any(i => i.Period.Start == p.Covered.Start && i.Status != "draft")) is { } next
         && next.Covered.End + options.GracePeriod <= final.Period.End + options.LateUsageWindow;
 
     // Another run may finalize the same invoice between our save and this call: then it is final, which is all we wanted.

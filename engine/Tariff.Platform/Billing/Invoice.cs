@@ -6,7 +6,7 @@ namespace Tariff.Platform.Billing;
 /// <remarks>
 /// <c>Kind</c>: one of <see cref="InvoiceKinds"/>: <c>invoice</c>, <c>credit_note</c> or <c>debit_note</c>.<br/>
 /// <c>Number</c>: The tenant's gapless number, taken when finalized (INV-000001, CN-000001, DN-000001); null while a draft.<br/>
-/// <c>Period</c>: The part of the billing period the subscription covered.<br/>
+/// <c>Period</c>: The part of the billing period the subscription covered (for an invoice <see cref="InAdvance"/>, as known when the period started).<br/>
 /// <c>Status</c>: <c>draft</c>, <c>finalized</c>, <c>paid</c> or <c>void</c>.<br/>
 /// <c>Subtotal</c>, <c>Tax</c>, <c>Total</c>: Sums of the rounded lines, in the currency's minor units.<br/>
 /// <c>Events</c>: How many usage events the invoice's own period rated.<br/>
@@ -23,6 +23,12 @@ public sealed record Invoice(
     DateTimeOffset? FinalizedAt, DateTimeOffset? PaidAt, DateTimeOffset? VoidedAt, IReadOnlyList<InvoiceLine> Lines)
 {
     public decimal CreditApplied { get; init; }
+
+    /// <summary>
+    /// True for the invoice of the fees billed in advance, issued when its period starts; false for the invoice of the
+    /// rest of the period (usage, fees in arrears, the commitment), issued when it ends. Notes are never in advance.
+    /// </summary>
+    public bool InAdvance { get; init; }
 
     public decimal AmountDue => Total - CreditApplied;
 

@@ -12,17 +12,27 @@ namespace Tariff.Platform.Billing;
 /// Rates one subscription's period into an invoice (before tax and true-ups): the consumer's usage measured by the
 /// plan version's compiled meters, priced by the same rater the editor's "try it" and the examples use. Recurring
 /// fees and the commitment are prorated by the share of the period the subscription covers outside its trial;
-/// one-time fees come on the first period of a subscription that does not continue an earlier one.
+/// one-time fees come on the first period of a subscription that does not continue an earlier one. A period's fees
+/// billed in advance make an invoice of their own (<c>inAdvance</c>), which reads no usage.
 /// </summary>
 public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans)
 {
     public async Task<Invoice> BuildAsync(Guid tenantId, Consumer consumer, Subscription subscription, PlanVersion version, bool continuesEarlier,
-        BilledPeriod period, DateTimeOffset graceEndsAt, Guid? billingRunId, CancellationToken cancellationToken = default)
+        BilledPeriod period, bool inAdvance, DateTimeOffset graceEndsAt, Guid? billingRunId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(consumer);
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(period);
+        var part = inAdvance ? RatedPart.InAdvance : RatedPart.InArrears;
+        var options = OptionsFor(subscription, continuesEarlier, period, part);
+        if (inAdvance)
+        {
+            var unmeasured = new ConsumerMeters(consumer, subscription, version, period.Covered, consumer.Identities, 0, [], []);
+            return Draft(tenantId, unmeasured, [], options, period, graceEndsAt, billingRunId) with { InAdvance = true };
+        }
+
         var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
-        return Draft(tenantId, measured, MetersPerCharge(measured), OptionsFor(subscription, continuesEarlier, period), period, graceEndsAt, billingRunId);
+        return Draft(tenantId, measured, MetersPerCharge(measured), options, period, graceEndsAt, billingRunId);
     }
 
     /// <summary>
@@ -38,7 +48,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         ArgumentNullException.ThrowIfNull(period);
         var measured = await reader.ReadAsync(tenantId, consumer, subscription, version, period.Covered, cancellationToken);
         var meters = MetersPerCharge(measured);
-        var options = OptionsFor(subscription, continuesEarlier: false, period);
+        var options = OptionsFor(subscription, continuesEarlier: false, period, RatedPart.Whole);
         var covered = period.Covered;
         var factor = now <= covered.Start || now >= covered.End ? 1m : (decimal)(covered.End - covered.Start).Ticks / (now - covered.Start).Ticks;
         var charges = plans.Checked(version).Plan.Charges;
@@ -49,11 +59,13 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
     }
 
     /// <summary>
-    /// The period's invoice so far (fees in full, no tax), rated from the real-time counters rather than the events, so
-    /// that prepaid credit burns down as usage arrives. A plan that prices each event's own value (percentage
-    /// charges) needs the events, which counters do not keep: its usage is measured from the store instead.
+    /// The period's invoice so far (fees in full, or without those billed in advance when <paramref name="part"/>
+    /// says so; no tax), rated from the real-time counters rather than the events, so that prepaid credit burns down as
+    /// usage arrives. A plan that prices each event's own value (percentage charges) needs the events, which counters
+    /// do not keep: its usage is measured from the store instead.
     /// </summary>
-    public async Task<Invoice> SoFarAsync(Guid tenantId, CurrentUsage usage, PlanVersion version, CancellationToken cancellationToken = default)
+    public async Task<Invoice> SoFarAsync(Guid tenantId, CurrentUsage usage, PlanVersion version, RatedPart part,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(version);
@@ -61,7 +73,8 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
         var measured = plans.Checked(version).Plan.Charges.Any(MeterAccumulator.NeedsEventValues)
             ? await reader.ReadAsync(tenantId, usage.Consumer, usage.Subscription, version, period.Covered, cancellationToken)
             : new ConsumerMeters(usage.Consumer, usage.Subscription, version, period.Covered, usage.Consumer.Identities, 0, usage.Meters, []);
-        return Draft(tenantId, measured, MetersPerCharge(measured), OptionsFor(usage.Subscription, continuesEarlier: false, period), period, period.Covered.End, null);
+        return Draft(tenantId, measured, MetersPerCharge(measured), OptionsFor(usage.Subscription, continuesEarlier: false, period, part), period,
+            period.Covered.End, null);
     }
 
     // One meter result per charge, in the plan's order, as the rater takes them (two charges may share a meter).
@@ -95,7 +108,7 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
     }
 
     /// <summary>How billing rates one subscription's period: fees prorated by the share covered outside the trial, one-time fees on a first period.</summary>
-    internal static RatingOptions OptionsFor(Subscription subscription, bool continuesEarlier, BilledPeriod period)
+    internal static RatingOptions OptionsFor(Subscription subscription, bool continuesEarlier, BilledPeriod period, RatedPart part)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
         var covered = period.Covered;
@@ -121,7 +134,8 @@ public sealed class InvoiceBuilder(ConsumerMeterReader reader, PlanService plans
             IncludeOneTimeFees: !continuesEarlier && covered.Start == subscription.StartsAt,
             InTrial: inTrial,
             Proration: inTrial ? 1m : period.ShareOf(covered with { Start = chargedFrom }),
-            ProrationNote: notes.Count == 0 ? null : $"{string.Join(", ", notes)} {zone.Id}");
+            ProrationNote: notes.Count == 0 ? null : $"{string.Join(", ", notes)} {zone.Id}",
+            Part: part);
     }
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>

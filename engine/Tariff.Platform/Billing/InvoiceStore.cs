@@ -17,7 +17,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
     private const string Columns = """
         id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency, rounding, status,
         subtotal, tax, total, tax_rate_code, tax_percent, events, corrects_invoice, reason, grace_ends_at, billing_run_id, created_at, updated_at,
-        finalized_at, paid_at, voided_at, credit_applied
+        finalized_at, paid_at, voided_at, credit_applied, in_advance
         """;
 
     private const string LineColumns =
@@ -77,8 +77,9 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var existing = (await ReadAsync(connection, transaction, $"""
-            SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND subscription_id = $2 AND period_start = $3 AND kind = 'invoice' FOR UPDATE
-            """, cancellationToken, tenantId, draft.SubscriptionId, draft.Period.Start)).SingleOrDefault();
+            SELECT {Columns} FROM invoices
+            WHERE tenant_id = $1 AND subscription_id = $2 AND period_start = $3 AND in_advance = $4 AND kind = 'invoice' FOR UPDATE
+            """, cancellationToken, tenantId, draft.SubscriptionId, draft.Period.Start, draft.InAdvance)).SingleOrDefault();
         if (existing is { Status: not "draft" })
         {
             return (existing, false);
@@ -91,7 +92,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         {
             // A concurrent run may insert the same invoice first: the statement then waits for it and does nothing,
             // and the caller's retry finds that invoice.
-            batch.BatchCommands.Add(Insert(tenantId, saved, "ON CONFLICT (subscription_id, period_start) WHERE kind = 'invoice' DO NOTHING"));
+            batch.BatchCommands.Add(Insert(tenantId, saved, "ON CONFLICT (subscription_id, period_start, in_advance) WHERE kind = 'invoice' DO NOTHING"));
         }
         else
         {
@@ -208,8 +209,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         {
             Id = Guid.NewGuid(), Kind = kind, Number = null, Status = "draft", CorrectsInvoice = corrected.Id, Reason = reason, Events = 0,
             BillingRunId = billingRunId, CreatedAt = now, UpdatedAt = now, FinalizedAt = null, PaidAt = null, VoidedAt = null, CreditApplied = 0,
-            Lines = [.. lines.Select(l => l with { CorrectsInvoice = corrected.Id })],
-        }, corrected.TaxRateCode is { } code ? new TaxRate(code, code, corrected.TaxPercent ?? 0, false) : null);
+            InAdvance = false, Lines = [.. lines.Select(l => l with { CorrectsInvoice = corrected.Id })],
+        }, corrected.TaxRateCode is { } code ? new TaxRate(code, TaxNameOn(corrected) ?? code, corrected.TaxPercent ?? 0, false) : null);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The state is checked under the corrected invoice's lock, which also makes the documents correcting it take turns.
@@ -356,16 +357,19 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         (await ReadAsync(connection, transaction, $"SELECT {Columns} FROM invoices WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
             cancellationToken, tenantId, invoiceId)).SingleOrDefault();
 
+    // A note taxes at the corrected invoice's rate, under the name that invoice printed (the rate may be renamed since).
+    private static string? TaxNameOn(Invoice invoice) => invoice.Lines.FirstOrDefault(l => l.Kind == InvoiceLine.TaxKind)?.Description;
+
     private static NpgsqlBatchCommand Insert(Guid tenantId, Invoice invoice, string onConflict) => NpgsqlQueries.BatchCommand($"""
         INSERT INTO invoices (tenant_id, id, kind, number, consumer_id, subscription_id, plan_id, plan_version, period_start, period_end, currency,
             rounding, status, subtotal, tax, total, tax_rate_code, tax_percent, events, corrects_invoice, reason, grace_ends_at, billing_run_id,
-            created_at, updated_at)
-        VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)
+            created_at, updated_at, in_advance)
+        VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23)
         {onConflict}
         """, tenantId, invoice.Id, invoice.Kind, invoice.ConsumerId, invoice.SubscriptionId, invoice.PlanId, invoice.PlanVersion, invoice.Period.Start,
         invoice.Period.End, invoice.Currency, invoice.Rounding, invoice.Subtotal, invoice.Tax, invoice.Total, (object?)invoice.TaxRateCode ?? DBNull.Value,
         (object?)invoice.TaxPercent ?? DBNull.Value, invoice.Events, (object?)invoice.CorrectsInvoice ?? DBNull.Value, invoice.Reason, invoice.GraceEndsAt,
-        (object?)invoice.BillingRunId ?? DBNull.Value, invoice.CreatedAt);
+        (object?)invoice.BillingRunId ?? DBNull.Value, invoice.CreatedAt, invoice.InAdvance);
 
     private static async Task InsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Invoice invoice, CancellationToken cancellationToken)
     {
@@ -428,6 +432,7 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, AuditLog audit, Wa
         r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23), Optional(r, 24), Optional(r, 25), Optional(r, 26), [])
     {
         CreditApplied = r.GetDecimal(27),
+        InAdvance = r.GetBoolean(28),
     };
 
     private static InvoiceLine ReadLine(NpgsqlDataReader r) => new(

@@ -48,7 +48,7 @@ public sealed class PlanBacktester(
             }
 
             var events = await reader.EventsAsync(tenantId, consumer, period.Covered, cancellationToken);
-            var options = InvoiceBuilder.OptionsFor(subscription, continuesEarlier: false, period);
+            var options = InvoiceBuilder.OptionsFor(subscription, continuesEarlier: false, period, RatedPart.Whole);
             var before = PlanRater.Rate(publishedEngine, events, period.Covered, options).Total;
             var after = PlanRater.Rate(draftEngine, events, period.Covered, options).Total;
             rows.Add(new BacktestRow(subscription.Id, consumer.Id, consumer.Code, consumer.Name, subscription.PlanVersion, period.Covered, events.Count, before,

@@ -1,4 +1,5 @@
 using Npgsql;
+using Tariff.Engine.Rating;
 using Tariff.Platform.Billing;
 using Tariff.Platform.Catalog;
 using Tariff.Platform.Database;
@@ -48,19 +49,22 @@ public sealed class WalletUsage(
 
     private async Task<decimal> UninvoicedAsync(Guid tenantId, CurrentUsage usage, string currency, CancellationToken cancellationToken)
     {
+        var invoiced = await InvoicedAsync(usage.Subscription, usage.Period.Covered.Start, cancellationToken);
         if (await plans.FindVersionAsync(tenantId, usage.Subscription.PlanId, usage.Subscription.PlanVersion, cancellationToken) is not { } version
             || plans.Checked(version).Plan.Currency.Code != currency
-            || await InvoicedAsync(usage.Subscription, usage.Period.Covered.Start, cancellationToken))
+            || invoiced.Contains(false))
         {
             return 0m;
         }
 
-        var soFar = await builder.SoFarAsync(tenantId, usage, version, cancellationToken);
+        var part = invoiced.Contains(true) ? RatedPart.InArrears : RatedPart.Whole;
+        var soFar = await builder.SoFarAsync(tenantId, usage, version, part, cancellationToken);
         return InvoiceTotals.Complete(soFar, await taxes.RateForAsync(tenantId, usage.Consumer.Id, cancellationToken)).Total;
     }
 
-    // A period whose invoice exists is counted by that invoice (a draft above, or already consumed when final).
-    private async Task<bool> InvoicedAsync(Subscription subscription, DateTimeOffset periodStart, CancellationToken cancellationToken) =>
-        (await dataSource.ListAsync("SELECT 1 FROM invoices WHERE subscription_id = $1 AND period_start = $2 AND kind = 'invoice'",
-            r => r.GetInt32(0), cancellationToken, subscription.Id, periodStart)).Count > 0;
+    // A period's invoices count what they bill (a draft above, or already consumed when final): the one at its end
+    // (false) all of the period, the one at its start (true) the fees billed in advance.
+    private async Task<List<bool>> InvoicedAsync(Subscription subscription, DateTimeOffset periodStart, CancellationToken cancellationToken) =>
+        await dataSource.ListAsync("SELECT in_advance FROM invoices WHERE subscription_id = $1 AND period_start = $2 AND kind = 'invoice'",
+            r => r.GetBoolean(0), cancellationToken, subscription.Id, periodStart);
 }

@@ -184,7 +184,7 @@ public sealed class BillingRunTests : IAsyncLifetime
 
         var invoice = await world.Invoices.FindAsync(world.Tenant, april.InvoiceId!.Value);
         var fee = invoice!.Lines.Single(l => l.Kind == "fee");
-        Assert.Equal((16.00m, "recurring fee 30.00 × 0.533333 of the period (after the trial ending 2027-04-15 00:00 UTC), billed in advance"),
+        Assert.Equal((16.00m, "recurring fee 30.00 × 0.533333 of the period (after the trial ending 2027-04-15 00:00 UTC), billed in arrears"),
             (fee.RoundedAmount, fee.Explanation));
     }
 
@@ -202,7 +202,7 @@ public sealed class BillingRunTests : IAsyncLifetime
         var invoices = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery());
         Assert.Equal([(At(2027, 3, 1), At(2027, 3, 31, 22), 3L), (At(2027, 3, 31, 22), At(2027, 4, 30, 22), 5L)],
             invoices.Select(i => (i.Period.Start, i.Period.End, i.Events)));
-        Assert.Equal("recurring fee 10.00 × 0.998654 of the period (from 2027-03-01 01:00 Europe/Berlin), billed in advance",
+        Assert.Equal("recurring fee 10.00 × 0.998654 of the period (from 2027-03-01 01:00 Europe/Berlin), billed in arrears",
             invoices[0].Lines[0].Explanation);
     }
 

@@ -47,40 +47,59 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         world.Clock.MoveTo(At(2027, 1, 15));
         var first = await world.Services.GetRequiredService<SubscriptionService>().CreateAsync(world.Tenant, consumer.Id, plan.Id, null, null, null, null);
 
-        // January: 150 calls. The run on February 1 makes a draft that the grace period keeps open.
+        // January 15: the fee is billed in advance, for the 17 days of January the subscription covers, at once.
+        var opening = await RunAsync(At(2027, 1, 15, 12));
+        var janFee = await InvoiceOfAsync(opening.Results.Single());
+        Assert.Equal(("finalized", "INV-000001", true, At(2027, 1, 15), At(2027, 2, 1)),
+            (janFee.Status, janFee.Number, janFee.InAdvance, janFee.Period.Start, janFee.Period.End));
+        AssertLines(janFee,
+            ("fee", "platform", 17.00m, "recurring fee 31.00 × 0.548387 of the period (from 2027-01-15 00:00 UTC), billed in advance"),
+            ("tax", "VAT 19%", 3.23m, "19% of 17.00, rounded half_up to 2 decimal(s)"));
+        Assert.Equal(20.23m, janFee.Total);
+
+        // January: 150 calls. The run on February 1 bills February's fee, and makes January's usage a draft that the
+        // grace period keeps open.
         await UseAsync(150, At(2027, 1, 16), TimeSpan.FromHours(1));
         var january = await RunAsync(At(2027, 2, 1, 12));
-        Assert.Equal("created", january.Results.Single().Action);
-        var draft = await world.Invoices.FindAsync(world.Tenant, january.Results.Single().InvoiceId!.Value);
-        Assert.Equal(("draft", null, 26.18m), (draft!.Status, draft.Number, draft.Total));
+        Assert.Equal(["finalized", "created"], january.Results.Select(r => r.Action));
+        var febFee = await InvoiceOfAsync(january.Results[0]);
+        Assert.Equal(("INV-000002", true, At(2027, 2, 1), 36.89m), (febFee.Number, febFee.InAdvance, febFee.Period.Start, febFee.Total));
+        AssertLines(febFee,
+            ("fee", "platform", 31.00m, "recurring fee, billed in advance"),
+            ("tax", "VAT 19%", 5.89m, "19% of 31.00, rounded half_up to 2 decimal(s)"));
+        var draft = await InvoiceOfAsync(january.Results[1]);
+        Assert.Equal(("draft", null, false, 5.95m), (draft.Status, draft.Number, draft.InAdvance, draft.Total));
 
         // Ten calls of January 31 arrive late, inside the grace period: the draft takes them.
         await UseAsync(10, At(2027, 1, 31, 20), TimeSpan.FromMinutes(1));
         Assert.Equal("updated", (await RunAsync(At(2027, 2, 2))).Results.Single().Action);
 
-        // After the grace period the next run finalizes January with the first number.
+        // After the grace period the next run finalizes January's usage with the next number.
         var finalizing = await RunAsync(At(2027, 2, 4, 6));
-        var jan = await world.Invoices.FindAsync(world.Tenant, finalizing.Results.Single().InvoiceId!.Value);
-        Assert.Equal(("finalized", "INV-000001", 160L), (jan!.Status, jan.Number, jan.Events));
+        var jan = await InvoiceOfAsync(finalizing.Results.Single());
+        Assert.Equal(("finalized", "INV-000003", 160L), (jan.Status, jan.Number, jan.Events));
         AssertLines(jan,
-            ("fee", "platform", 17.00m, "recurring fee 31.00 × 0.548387 of the period (from 2027-01-15 00:00 UTC), billed in advance"),
             ("usage", "calls", 6.00m, "graduated: 100 × 0 (up to 100) + 60 × 0.10 (above 100)"),
-            ("tax", "VAT 19%", 4.37m, "19% of 23.00, rounded half_up to 2 decimal(s)"));
-        Assert.Equal((23.00m, 4.37m, 27.37m), (jan.Subtotal, jan.Tax, jan.Total));
+            ("tax", "VAT 19%", 1.14m, "19% of 6.00, rounded half_up to 2 decimal(s)"));
+        Assert.Equal((6.00m, 1.14m, 7.14m), (jan.Subtotal, jan.Tax, jan.Total));
 
-        // Twenty more January calls arrive after finalization; February has 250.
+        // Twenty more January calls arrive after finalization; February has 250. The run of March 5 bills March's fee
+        // and February's usage, with January's late usage as a true-up.
         await UseAsync(20, At(2027, 1, 30), TimeSpan.FromMinutes(1));
         await UseAsync(250, At(2027, 2, 3), TimeSpan.FromHours(2));
         var february = await RunAsync(At(2027, 3, 5, 1));
-        var feb = await world.Invoices.FindAsync(world.Tenant, february.Results.Single(r => r.Action == "finalized").InvoiceId!.Value);
-        Assert.Equal(("INV-000002", 250L), (feb!.Number, feb.Events));
+        Assert.Equal(["finalized", "finalized"], february.Results.Select(r => r.Action));
+        var marFee = await InvoiceOfAsync(february.Results[0]);
+        Assert.Equal(("INV-000004", true, At(2027, 3, 1), At(2027, 4, 1), 36.89m),
+            (marFee.Number, marFee.InAdvance, marFee.Period.Start, marFee.Period.End, marFee.Total));
+        var feb = await InvoiceOfAsync(february.Results[1]);
+        Assert.Equal(("INV-000005", false, 250L), (feb.Number, feb.InAdvance, feb.Events));
         AssertLines(feb,
-            ("fee", "platform", 31.00m, "recurring fee, billed in advance"),
             ("usage", "calls", 15.00m, "graduated: 100 × 0 (up to 100) + 150 × 0.10 (above 100)"),
-            ("true_up", "late usage for INV-000001", 2.00m, "INV-000001 re-rated with the usage stored now: 25.00 (180 events); invoiced 23.00 (160 events)"),
-            ("tax", "VAT 19%", 9.12m, "19% of 48.00, rounded half_up to 2 decimal(s)"));
+            ("true_up", "late usage for INV-000003", 2.00m, "INV-000003 re-rated with the usage stored now: 8.00 (180 events); invoiced 6.00 (160 events)"),
+            ("tax", "VAT 19%", 3.23m, "19% of 17.00, rounded half_up to 2 decimal(s)"));
         Assert.Equal(jan.Id, feb.Lines.Single(l => l.Kind == "true_up").CorrectsInvoice);
-        Assert.Equal(57.12m, feb.Total);
+        Assert.Equal(20.23m, feb.Total);
         // January itself never changed.
         var janLater = await world.Invoices.FindAsync(world.Tenant, jan.Id);
         Assert.Equal(jan with { Lines = [] }, janLater! with { Lines = [] });
@@ -94,27 +113,45 @@ public sealed class BillingScenarioTests : IAsyncLifetime
         await world.Services.GetRequiredService<SubscriptionMigrator>().MigrateAsync(world.Tenant, first.Id, 2, At(2027, 3, 11), "ana");
         await UseAsync(300, At(2027, 3, 12), TimeSpan.FromHours(1));
 
+        // April 5: the old version's March fee, paid in advance for the whole month, is credited for the 21 days it no
+        // longer covers; its usage until March 11 is billed. The new version bills its fee for the rest of March and
+        // for April in advance, and its March usage.
         var march = await RunAsync(At(2027, 4, 5));
-        var marchInvoices = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(ConsumerId: consumer.Id, From: At(2027, 3, 1), To: At(2027, 4, 1)));
-        Assert.Equal(["finalized", "finalized"], march.Results.Select(r => r.Action));
-        var (before, after) = (marchInvoices[0], marchInvoices[1]);
-        Assert.Equal(("INV-000003", 1, 120L, At(2027, 3, 1), At(2027, 3, 11)), (before.Number, before.PlanVersion, before.Events, before.Period.Start, before.Period.End));
+        Assert.Equal(["credit_note", "finalized", "finalized", "finalized", "finalized"], march.Results.Select(r => r.Action));
+        var credit = await InvoiceOfAsync(march.Results[0]);
+        Assert.Equal(("CN-000001", marFee.Id, "fees billed in advance for time no longer covered", -24.99m),
+            (credit.Number, credit.CorrectsInvoice, credit.Reason, credit.Total));
+        AssertLines(credit,
+            ("credit", "unused fees billed in advance on INV-000004", -21.00m,
+                "INV-000004 billed fees in advance for 2027-03-01 00:00 – 2027-04-01 00:00 UTC; for the part the subscription covers now, 2027-03-01 00:00 – 2027-03-11 00:00 UTC: 10.00; invoiced 31.00"),
+            ("tax", "VAT 19%", -3.99m, "19% of -21.00, rounded half_up to 2 decimal(s)"));
+        var before = await InvoiceOfAsync(march.Results[1]);
+        Assert.Equal(("INV-000006", 1, 120L, At(2027, 3, 1), At(2027, 3, 11)), (before.Number, before.PlanVersion, before.Events, before.Period.Start, before.Period.End));
         AssertLines(before,
-            ("fee", "platform", 10.00m, "recurring fee 31.00 × 0.322581 of the period (until 2027-03-11 00:00 UTC), billed in advance"),
             ("usage", "calls", 2.00m, "graduated: 100 × 0 (up to 100) + 20 × 0.10 (above 100)"),
-            ("tax", "VAT 19%", 2.28m, "19% of 12.00, rounded half_up to 2 decimal(s)"));
-        Assert.Equal(("INV-000004", 2, 300L, At(2027, 3, 11), At(2027, 4, 1)), (after.Number, after.PlanVersion, after.Events, after.Period.Start, after.Period.End));
-        AssertLines(after,
+            ("tax", "VAT 19%", 0.38m, "19% of 2.00, rounded half_up to 2 decimal(s)"));
+        var (restOfMarch, april, after) = (await InvoiceOfAsync(march.Results[2]), await InvoiceOfAsync(march.Results[3]), await InvoiceOfAsync(march.Results[4]));
+        Assert.Equal(("INV-000007", 2, true, At(2027, 3, 11), At(2027, 4, 1)),
+            (restOfMarch.Number, restOfMarch.PlanVersion, restOfMarch.InAdvance, restOfMarch.Period.Start, restOfMarch.Period.End));
+        AssertLines(restOfMarch,
             ("fee", "platform", 42.00m, "recurring fee 62.00 × 0.677419 of the period (from 2027-03-11 00:00 UTC), billed in advance"),
+            ("tax", "VAT 19%", 7.98m, "19% of 42.00, rounded half_up to 2 decimal(s)"));
+        Assert.Equal(("INV-000008", true, At(2027, 4, 1), 73.78m), (april.Number, april.InAdvance, april.Period.Start, april.Total));
+        Assert.Equal(("INV-000009", 2, false, 300L, At(2027, 3, 11), At(2027, 4, 1)),
+            (after.Number, after.PlanVersion, after.InAdvance, after.Events, after.Period.Start, after.Period.End));
+        AssertLines(after,
             ("usage", "calls", 10.00m, "graduated: 100 × 0 (up to 100) + 200 × 0.05 (above 100)"),
-            ("tax", "VAT 19%", 9.88m, "19% of 52.00, rounded half_up to 2 decimal(s)"));
-        Assert.Equal((14.28m, 61.88m), (before.Total, after.Total));
+            ("tax", "VAT 19%", 1.90m, "19% of 10.00, rounded half_up to 2 decimal(s)"));
+        Assert.Equal((2.38m, 49.98m, 11.90m), (before.Total, restOfMarch.Total, after.Total));
 
-        // Running again changes nothing: every period has its one invoice.
+        // Running again changes nothing: every period has its invoices, and the credit is not given twice.
         var again = await RunAsync(At(2027, 4, 6));
-        Assert.All(again.Results, r => Assert.Equal("unchanged", r.Action));
-        Assert.Equal(4, (await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(ConsumerId: consumer.Id))).Count);
+        Assert.Empty(again.Results);
+        Assert.Equal(10, (await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(ConsumerId: consumer.Id))).Count);
     }
+
+    private async Task<Invoice> InvoiceOfAsync(BillingRunResult result) =>
+        (await world.Invoices.FindAsync(world.Tenant, result.InvoiceId!.Value))!;
 
     private async Task<BillingRun> RunAsync(DateTimeOffset now)
     {
