@@ -10,4 +10,8 @@ namespace Tariff.Platform.Billing;
 /// </remarks>
 public sealed record BillingRunResult(
     Guid SubscriptionId, Guid ConsumerId, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, string Action, Guid? InvoiceId, string? Number,
-    string? Status, string? Currency, decimal? Total, decimal? PreviousTotal, string? Error, Invoice? Preview);
+    string? Status, string? Currency, decimal? Total, decimal? PreviousTotal, string? Error, Invoice? Preview)
+{
+    /// <summary>True when the invoice (or the preview) is of the period's fees billed in advance.</summary>
+    public bool InAdvance { get; init; }
+}

@@ -251,5 +251,8 @@ public sealed class BillingRunner(
     private static BillingRunResult Result(Subscription subscription, UsagePeriod period, string action, Invoice? invoice, decimal total,
         decimal? previous, Invoice? preview) =>
         new(subscription.Id, subscription.ConsumerId, period.Start, period.End, action, invoice?.Id, invoice?.Number, invoice?.Status,
-            invoice?.Currency ?? preview?.Currency, total, previous, null, preview);
+            invoice?.Currency ?? preview?.Currency, total, previous, null, preview)
+        {
+            InAdvance = (invoice ?? preview)?.InAdvance ?? false,
+        };
 }

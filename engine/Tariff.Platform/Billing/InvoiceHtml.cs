@@ -46,7 +46,7 @@ public static class InvoiceHtml
             <div class="parties">
             <div><strong>From</strong><br>{E(issuer)}</div>
             <div><strong>To</strong><br>{E(consumer.Name)}<br>Account {E(consumer.Code)}{(consumer.Email is { } email ? $"<br>{E(email)}" : string.Empty)}</div>
-            <div><strong>Period</strong><br>{Date(invoice.Period.Start)} to {Date(invoice.Period.End)} (UTC)<br>
+            <div><strong>Period</strong><br>{Date(invoice.Period.Start)} to {Date(invoice.Period.End)} (UTC)<br>{(invoice.InAdvance ? "Fees billed in advance<br>" : string.Empty)}
             {(invoice.FinalizedAt is { } issued ? $"Issued {Date(issued)}" : $"Open for late usage until {Date(invoice.GraceEndsAt)}")}</div>
             </div>
             """);

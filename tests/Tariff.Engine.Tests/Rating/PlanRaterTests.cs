@@ -55,6 +55,26 @@ public sealed class PlanRaterTests
     }
 
     [Fact]
+    public void Rate_InAdvanceAndInArrears_SplitTheFeesAndTogetherMakeTheWhole_TheCommitmentCountingBoth()
+    {
+        const string plan = Calls + """
+            plan p { currency USD fee base 10 recurring in advance fee setup 5 once in advance fee support 3 recurring
+                charge calls { per unit 1 } commitment 50 }
+            """;
+        var events = new[] { At(1), At(2) };
+
+        var whole = Rate(plan, events);
+        var advance = Rate(plan, events, new RatingOptions(Part: RatedPart.InAdvance));
+        var arrears = Rate(plan, events, new RatingOptions(Part: RatedPart.InArrears));
+
+        Assert.Equal([("base", 10m), ("setup", 5m)], advance.Lines.Select(l => (l.Description, l.Amount)));
+        Assert.Equal([("support", 3m), ("calls", 2m), ("minimum commitment", 30m)], arrears.Lines.Select(l => (l.Description, l.Amount)));
+        Assert.Equal("the period's charges of 20 (with 15 of fees billed in advance) are below the commitment of 50", arrears.Lines[^1].Explanation);
+        Assert.Equal((50m, 15m, 35m), (whole.Total, advance.Total, arrears.Total));
+        Assert.Equal(0m, Rate(plan, events, new RatingOptions(IncludeOneTimeFees: false, InTrial: true, Part: RatedPart.InAdvance)).Total);
+    }
+
+    [Fact]
     public void Rate_PricesByDimension_AndSaysWhenAGroupHasNoPrice()
     {
         var result = Rate(

@@ -23,6 +23,15 @@ public sealed class DocumentParserTests
     }
 
     [Fact]
+    public void Parse_Fees_AreBilledInArrearsUnlessTheySayInAdvance()
+    {
+        var plan = (PlanSyntax)DocumentParser.Parse(
+            "plan p { currency USD fee a 1 recurring fee b 2 recurring in advance fee c 3 once in arrears fee d 4 once }").Document.Declarations[0];
+
+        Assert.Equal([FeeBilling.Arrears, FeeBilling.Advance, FeeBilling.Arrears, FeeBilling.Arrears], plan.Fees.Select(f => f.Billing));
+    }
+
+    [Fact]
     public void Parse_Conditions_NotBindsTighterThanAndWhichBindsTighterThanOr()
     {
         var meter = (MeterSyntax)DocumentParser.Parse("meter m { count where not status = 1 and status = 2 or status = 3 }").Document.Declarations[0];

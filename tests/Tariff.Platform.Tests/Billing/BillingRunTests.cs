@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tariff.Engine.Usage;
 using Tariff.Platform.Billing;
+using Tariff.Platform.Catalog;
 using Tariff.Platform.Ingest;
 using Tariff.Platform.Tests.Metering;
 using Tariff.Platform.Usage;
@@ -32,6 +33,41 @@ public sealed class BillingRunTests : IAsyncLifetime
     public async Task InitializeAsync() => world = await BillingWorld.CreateAsync("billing_runs");
 
     public async Task DisposeAsync() => await world.DisposeAsync();
+
+    [Fact]
+    public async Task FeeInAdvance_IsInvoicedWhenItsPeriodStarts_DryRunFirst_AndCanceledMidPeriodCreditsTheRest()
+    {
+        var plan = await world.PublishPlanAsync("licence", """
+            plan licence {
+                currency USD
+                fee seat 28.00 recurring in advance
+                fee onboarding 100.00 once in advance
+            }
+            """);
+        var (_, subscription) = await world.SubscribeAsync("c1", plan, At(2027, 2, 1));
+
+        var dry = await world.RunAsync(At(2027, 2, 1, 9), dryRun: true);
+        var preview = Assert.Single(dry.Results);
+        Assert.Equal(("would_create", 128.00m), (preview.Action, preview.Total));
+        Assert.Empty(await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery()));
+
+        var february = Assert.Single((await world.RunAsync(At(2027, 2, 1, 9))).Results);
+        // The rest of February and the start of March: March's fee, and nothing at February's end (the plan bills nothing in arrears).
+        var march = Assert.Single((await world.RunAsync(At(2027, 3, 1, 9))).Results);
+        await world.Services.GetRequiredService<SubscriptionService>().CancelAsync(world.Tenant, subscription.Id, At(2027, 3, 8));
+        // March has 31 days: the 7 used cost 28.00 × 7/31 = 6.32, and 21.68 comes back.
+        var canceled = Assert.Single((await world.RunAsync(At(2027, 3, 8, 9))).Results);
+        var again = await world.RunAsync(At(2027, 3, 9));
+
+        Assert.Equal(("finalized", "INV-000001", 128.00m), (february.Action, february.Number, february.Total));
+        Assert.Equal(("finalized", "INV-000002", 28.00m), (march.Action, march.Number, march.Total));
+        Assert.Equal(("credit_note", "CN-000001", -21.68m), (canceled.Action, canceled.Number, canceled.Total));
+        var note = await world.Invoices.FindAsync(world.Tenant, canceled.InvoiceId!.Value);
+        Assert.Equal(("unused fees billed in advance on INV-000002", -21.68m), (note!.Lines.Single().Description, note.Lines.Single().Amount));
+        Assert.Empty(again.Results);
+        var invoices = await world.Invoices.ListAsync(world.Tenant, new InvoiceQuery(Kind: InvoiceKinds.Invoice));
+        Assert.Equal([(At(2027, 2, 1), true), (At(2027, 3, 1), true)], invoices.Select(i => (i.Period.Start, i.InAdvance)));
+    }
 
     [Fact]
     public async Task Rerun_AfterARunStoppedHalfWay_MakesEachInvoiceOnceWithNumbersWithoutGaps()

@@ -49,6 +49,25 @@ public sealed class WalletTests : IAsyncLifetime
     private WalletMonitor Monitor => world.Services.GetRequiredService<WalletMonitor>();
 
     [Fact]
+    public async Task FeeBilledInAdvance_TakesCreditWhenThePeriodStarts_AndTheUsageSoFarDoesNotCountItAgain()
+    {
+        var plan = await world.PublishPlanAsync("prepaid", Plan.Replace("plan api", "plan prepaid", StringComparison.Ordinal)
+            .Replace("recurring", "recurring in advance", StringComparison.Ordinal));
+        var (acme, _) = await world.SubscribeAsync("acme", plan, At(2027, 3, 1));
+        var wallet = await Wallets.CreateAsync(world.Tenant, acme.Id, "eur", new WalletSettings());
+        await Wallets.AddCreditAsync(world.Tenant, wallet.Id, new WalletCreditRequest("top_up", 50.00m));
+
+        await world.RunAsync(At(2027, 3, 1, 12));
+        world.Clock.MoveTo(At(2027, 3, 3));
+        await world.SendAsync([.. Enumerable.Range(0, 50).Select(i => new UsageEvent($"acme-{i}", At(2027, 3, 2), "gw-acme", "kong"))]);
+        await world.Services.GetRequiredService<MeteringWorker>().RunOnceAsync();
+        var balance = (await Wallets.BalanceAsync(world.Tenant, wallet.Id))!;
+
+        // March's fee of 10.00 was invoiced, and paid from credit, on March 1; what is pending is the 50 calls since.
+        Assert.Equal((40.00m, 5.00m, 35.00m), (balance.Balance, balance.Pending, balance.Ongoing));
+    }
+
+    [Fact]
     public async Task FinalizedInvoices_ConsumeCreditByPriorityThenExpiry_ExpiredCreditIsWrittenOff_AndTheLedgerSumsToTheBalance()
     {
         var wallet = await Wallets.CreateAsync(world.Tenant, consumer.Id, "eur", new WalletSettings());

@@ -90,6 +90,31 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task FeesBilledInAdvance_AreAnInvoiceOfTheirOwn_MarkedInTheApiTheRunTheListAndTheInvoice()
+    {
+        // Subscribed a month and a day ago: the first period has ended (its usage is a draft), the second has begun.
+        var (consumerId, _, code) = await SubscribedConsumerAsync(calls: 1, PlanText.Replace("recurring", "recurring in advance", StringComparison.Ordinal));
+        using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
+        var started = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/billing-runs", new { consumerIds = new[] { consumerId } });
+        var runId = started.Body.GetProperty("id").GetGuid();
+        await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/billing-runs/{runId}?wait=60", null);
+
+        var invoices = (await ApiCalls.SendAsync(admin, HttpMethod.Get, $"/api/v1/invoices?consumerId={consumerId}", null)).Body.EnumerateArray()
+            .Select(i => (InAdvance: i.GetProperty("inAdvance").GetBoolean(), Status: i.GetProperty("status").GetString(), Total: i.GetProperty("total").GetDecimal(),
+                Id: i.GetProperty("id").GetGuid()))
+            .OrderBy(i => i.InAdvance).ToList();
+        Assert.Equal([(false, "draft", 1.00m), (true, "finalized", 10.00m), (true, "finalized", 10.00m)], invoices.Select(i => (i.InAdvance, i.Status, i.Total)));
+        using var browser = await ConsumerPagesTests.SignedInAsync(factory, Roles.Operator);
+        var run = await StudioForms.PageAsync(browser, $"/billing/runs/{runId}");
+        Assert.Equal(2, run.QuerySelectorAll("[data-testid=run-results] [data-testid=in-advance]").Length);
+        var list = await StudioForms.PageAsync(browser, $"/invoices?consumer={code}");
+        Assert.Equal(2, list.QuerySelectorAll("[data-testid=in-advance]").Length);
+        var advance = await StudioForms.PageAsync(browser, $"/invoices/{invoices[^1].Id}");
+        Assert.Equal("fees in advance", advance.Text("in-advance"));
+        Assert.Null((await StudioForms.PageAsync(browser, $"/invoices/{invoices[0].Id}")).QuerySelector("[data-testid=in-advance]"));
+    }
+
+    [Fact]
     public async Task InvoicePage_Analyst_SeesNoCommandsAndAForgedFinalizeChangesNothing()
     {
         var (consumerId, _, _) = await SubscribedConsumerAsync(calls: 1);
@@ -192,10 +217,10 @@ public sealed class BillingPagesTests(StudioFactory factory) : IClassFixture<Stu
 
     // Subscribed from a month and a day ago, so that its first period ended yesterday: billing makes a draft that
     // stays open for the grace period. The calls fall in that period.
-    private async Task<(Guid ConsumerId, string Identity, string Code)> SubscribedConsumerAsync(int calls)
+    private async Task<(Guid ConsumerId, string Identity, string Code)> SubscribedConsumerAsync(int calls, string planText = PlanText)
     {
         using var admin = await ApiCalls.ClientAsync(factory, Roles.Admin);
-        var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("plan"), name = "Pages", text = PlanText });
+        var created = await ApiCalls.SendAsync(admin, HttpMethod.Post, "/api/v1/plans", new { code = ApiCalls.Code("plan"), name = "Pages", text = planText });
         var planId = created.Body.GetProperty("plan").GetProperty("id").GetGuid();
         await ApiCalls.SendAsync(admin, HttpMethod.Post, $"/api/v1/plans/{planId}/publish", new { comment = "v1" });
         var identity = ApiCalls.Code("gw");
