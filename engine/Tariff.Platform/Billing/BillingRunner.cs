@@ -29,8 +29,8 @@ public sealed class BillingRunner(
     public async Task<BillingRun> StartAsync(Guid tenantId, BillingRunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var known = (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => c.Id).ToHashSet();
-        if (request.ConsumerIds.FirstOrDefault(id => !known.Contains(id)) is var unknownConsumer && unknownConsumer != Guid.Empty)
+        var known = await consumers.FindManyAsync(tenantId, request.ConsumerIds, cancellationToken);
+        if (request.ConsumerIds.FirstOrDefault(id => !known.ContainsKey(id)) is var unknownConsumer && unknownConsumer != Guid.Empty)
         {
             throw new CatalogValidationException("consumerIds", $"no consumer {unknownConsumer} in this tenant.");
         }
@@ -55,7 +55,7 @@ public sealed class BillingRunner(
                 && (request.PlanIds.Count == 0 || request.PlanIds.Contains(s.PlanId)))
             .ToList();
         var successors = await SuccessorsAsync(tenantId, cancellationToken);
-        var consumersById = (await consumers.ListAsync(tenantId, cancellationToken)).ToDictionary(c => c.Id);
+        var consumersById = await consumers.FindManyAsync(tenantId, selected.Select(s => s.ConsumerId), cancellationToken);
         var results = new List<BillingRunResult>();
         var failed = 0;
         for (var i = 0; i < selected.Count; i++)

@@ -38,9 +38,10 @@ public sealed class PlanBacktester(
         var publishedEngine = reader.EngineFor(tenantId, published);
         var now = clock.GetUtcNow();
         var metering = await catalog.GetAsync(tenantId, cancellationToken: cancellationToken);
-        var byId = (await consumers.ListAsync(tenantId, cancellationToken)).ToDictionary(c => c.Id);
+        var subscribed = (await subscriptions.ListAsync(tenantId, cancellationToken: cancellationToken)).Where(s => s.PlanId == planId).ToList();
+        var byId = await consumers.FindManyAsync(tenantId, subscribed.Select(s => s.ConsumerId), cancellationToken);
         var rows = new List<BacktestRow>();
-        foreach (var subscription in (await subscriptions.ListAsync(tenantId, cancellationToken: cancellationToken)).Where(s => s.PlanId == planId))
+        foreach (var subscription in subscribed)
         {
             if (LastClosedPeriod(metering, subscription, now) is not { } period || !byId.TryGetValue(subscription.ConsumerId, out var consumer))
             {

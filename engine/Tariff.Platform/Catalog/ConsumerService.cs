@@ -144,6 +144,20 @@ public sealed class ConsumerService(NpgsqlDataSource dataSource, AuditLog audit,
             tenantId, consumerIds.Distinct().ToArray()))
             .ToDictionary(c => c.Id);
 
+    /// <summary>
+    /// The consumers that own <paramref name="identities"/>, by identity: rows of usage are named by their owners
+    /// without reading every consumer. An identity nobody has mapped is missing from the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Consumer>> OwnersAsync(Guid tenantId, IEnumerable<string> identities,
+        CancellationToken cancellationToken = default)
+    {
+        var owners = await dataSource.ListAsync("SELECT identity, consumer_id FROM consumer_identities WHERE tenant_id = $1 AND identity = ANY($2)",
+            reader => (Identity: reader.GetString(0), Consumer: reader.GetGuid(1)), cancellationToken, tenantId,
+            identities.Distinct(StringComparer.Ordinal).ToArray());
+        var consumers = await FindManyAsync(tenantId, owners.Select(o => o.Consumer), cancellationToken);
+        return owners.ToDictionary(o => o.Identity, o => consumers[o.Consumer], StringComparer.Ordinal);
+    }
+
     public async Task<Consumer?> FindAsync(Guid tenantId, Guid consumerId, CancellationToken cancellationToken = default) =>
         (await dataSource.ListAsync($"SELECT {Columns} FROM consumers c WHERE c.tenant_id = $1 AND c.id = $2", Read, cancellationToken, tenantId, consumerId))
             .SingleOrDefault();

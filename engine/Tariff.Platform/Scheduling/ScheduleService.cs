@@ -148,7 +148,7 @@ public sealed class ScheduleService(
 
         var bound = Binder.Check(latest.Text).Document!.Schedules.Single();
         var planIds = (await plans.ListAsync(tenantId, cancellationToken)).Where(p => bound.Plans.Contains(p.Code)).Select(p => p.Id).ToList();
-        var consumerIds = (await consumers.ListAsync(tenantId, cancellationToken)).Where(c => bound.Consumers.Contains(c.Code)).Select(c => c.Id).ToList();
+        var consumerIds = (await consumers.FindByCodesAsync(tenantId, bound.Consumers, cancellationToken)).Values.Select(c => c.Id).ToList();
         var request = new BillingRunRequest(fireTime, consumerIds, planIds, bound.DryRun, "schedule", $"schedule {bound.Name} v{latest.Version}");
         if (await runs.StartScheduledAsync(tenantId, request, scheduleId, latest.Version, fireTime, cancellationToken) is not { } run)
         {
@@ -226,7 +226,9 @@ public sealed class ScheduleService(
     private async Task<ScheduleDocument> CheckAsync(Guid tenantId, string? text, string field, CancellationToken cancellationToken)
     {
         var planCodes = (await plans.ListAsync(tenantId, cancellationToken)).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        var consumerCodes = (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        // Only the codes the schedule names are looked up, not every consumer of the tenant.
+        var named = text is null ? [] : DocumentParser.Parse(text).Document.Declarations.OfType<ScheduleSyntax>().SelectMany(s => s.Consumers).Select(c => c.Value);
+        var consumerCodes = (await consumers.FindByCodesAsync(tenantId, named, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
         return ScheduleDocument.Check(text, planCodes, consumerCodes, field);
     }
 

@@ -27,11 +27,12 @@ public sealed class DashboardData(
 
         var days = await usage.TimelineAsync(tenantId, new UsageTimelineQuery(thirtyDays.Start, thirtyDays.End, TimeSpan.FromDays(1)), cancellationToken);
         var identities = await gateway.SeenAsync(tenantId, thirtyDays, cancellationToken);
-        var byId = (await consumers.ListAsync(tenantId, cancellationToken)).ToDictionary(c => c.Id);
-        var top = identities.Where(i => i.ConsumerId is not null)
+        var busiest = identities.Where(i => i.ConsumerId is not null)
             .GroupBy(i => i.ConsumerId!.Value)
-            .Select(g => (Consumer: byId[g.Key], Events: g.Sum(i => i.Events)))
+            .Select(g => (ConsumerId: g.Key, Events: g.Sum(i => i.Events)))
             .OrderByDescending(t => t.Events).Take(5).ToList();
+        var byId = await consumers.FindManyAsync(tenantId, busiest.Select(t => t.ConsumerId), cancellationToken);
+        var top = busiest.Select(t => (Consumer: byId[t.ConsumerId], t.Events)).ToList();
 
         return new DashboardView(
             billed,

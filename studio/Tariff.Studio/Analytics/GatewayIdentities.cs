@@ -17,8 +17,4 @@ public sealed class GatewayIdentities(IUsageStore store, ConsumerService consume
         return [.. (await store.IdentitiesAsync(tenantId, period, cancellationToken))
             .Select(i => new GatewayIdentity(i.Identity, mapped.TryGetValue(i.Identity, out var consumer) ? consumer : null, i.Events, i.First, i.Last))];
     }
-
-    /// <summary>Each mapped identity's consumer, for naming who owns rows of usage.</summary>
-    public static IReadOnlyDictionary<string, Consumer> Owners(IEnumerable<Consumer> all) =>
-        all.SelectMany(c => c.Identities.Select(i => (Identity: i, Consumer: c))).ToDictionary(p => p.Identity, p => p.Consumer, StringComparer.Ordinal);
 }

@@ -7,6 +7,9 @@ namespace Tariff.Studio.Analytics;
 /// <remarks><c>Step</c> is <c>hour</c> or <c>day</c>.</remarks>
 public sealed record UsageFilter(DateTimeOffset From, DateTimeOffset To, Guid? ConsumerId, string? Identity, string? GroupBy, string Step)
 {
+    /// <summary>The gateway identities of the consumer chosen by <see cref="ForConsumerAsync"/>, whose usage the filter adds up.</summary>
+    public IReadOnlyList<string> ConsumerIdentities { get; init; } = [];
+
     /// <summary>The step's length.</summary>
     public TimeSpan StepLength => Step == "hour" ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
 
@@ -41,25 +44,30 @@ public sealed record UsageFilter(DateTimeOffset From, DateTimeOffset To, Guid? C
     }
 
     /// <summary>
-    /// This filter for the consumer <paramref name="typed"/> names among <paramref name="consumers"/>: by code, or by
-    /// id (older links). A name no consumer has is an error under <c>consumer</c>, and the filter stays as it was.
+    /// This filter for the consumer <paramref name="typed"/> names in the tenant: by code, or by id (older links), with
+    /// the consumer found. A name no consumer has is an error under <c>consumer</c>, and the filter stays as it was.
     /// </summary>
-    public UsageFilter ForConsumer(IReadOnlyList<Platform.Catalog.Consumer> consumers, string? typed, Dictionary<string, string[]> errors)
+    public async Task<(UsageFilter Filter, Platform.Catalog.Consumer? Chosen)> ForConsumerAsync(Platform.Catalog.ConsumerService consumers, Guid tenantId,
+        string? typed, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(consumers);
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(typed))
         {
-            return this;
+            return (this, null);
         }
 
         var text = typed.Trim();
-        var id = Guid.TryParse(text, out var parsed) ? parsed : (Guid?)null;
-        if (consumers.FirstOrDefault(c => c.Code == text || c.Id == id) is { } chosen)
+        var chosen = Guid.TryParse(text, out var id)
+            ? await consumers.FindAsync(tenantId, id, cancellationToken)
+            : await consumers.FindByCodeAsync(tenantId, text, cancellationToken);
+        if (chosen is not null)
         {
-            return this with { ConsumerId = chosen.Id };
+            return (this with { ConsumerId = chosen.Id, ConsumerIdentities = chosen.Identities }, chosen);
         }
 
         errors["consumer"] = [$"No consumer has the code '{text}'."];
-        return this;
+        return (this, null);
     }
 
     /// <summary>The store's timeline query for one identity (or every one when null).</summary>

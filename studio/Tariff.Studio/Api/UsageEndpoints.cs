@@ -38,14 +38,13 @@ public static class UsageEndpoints
         // The export has no chart: any valid step will do, and a day is valid for every range the explorer allows.
         var filter = UsageFilter.Parse(from, to, null, identity, groupBy, "day", clock.GetUtcNow(), out var errors);
         var tenant = PrincipalFactory.TenantOf(context.User);
-        var all = await consumers.ListAsync(tenant, context.RequestAborted);
-        filter = filter.ForConsumer(all, consumer, errors);
+        (filter, _) = await filter.ForConsumerAsync(consumers, tenant, consumer, errors, context.RequestAborted);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var totals = await explorer.TotalsAsync(tenant, filter, all, context.RequestAborted);
+        var totals = await explorer.TotalsAsync(tenant, filter, context.RequestAborted);
         var csv = new CsvWriter().Row(["identity", "consumer", .. filter.GroupBy is { } group ? [group] : Array.Empty<string>(), "events", .. totals.Measures]);
         foreach (var row in totals.Rows)
         {

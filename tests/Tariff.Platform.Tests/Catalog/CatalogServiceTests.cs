@@ -125,6 +125,23 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OwnersAndLookups_ReadOnlyTheConsumersAskedFor_InTheirOwnTenant()
+    {
+        var acme = await Consumers.CreateAsync(tenant, "C-1", "Acme Labs", null, ["kong-acme", "app-7"]);
+        var globex = await Consumers.CreateAsync(tenant, "C-2", "Globex", null, ["kong-globex"]);
+        var elsewhere = await Consumers.CreateAsync(otherTenant, "C-3", "Initech", null, ["kong-initech"]);
+
+        var owners = await Consumers.OwnersAsync(tenant, ["app-7", "kong-globex", "kong-acme", "unmapped", "kong-initech", "app-7"]);
+        var byCode = await Consumers.FindByCodesAsync(tenant, [" C-2 ", "C-3", "C-9"]);
+        var byId = await Consumers.FindManyAsync(tenant, [acme.Id, elsewhere.Id, acme.Id]);
+
+        Assert.Equal([("app-7", "C-1"), ("kong-acme", "C-1"), ("kong-globex", "C-2")],
+            owners.Select(o => (o.Key, o.Value.Code)).OrderBy(o => o.Key, StringComparer.Ordinal));
+        Assert.Equal([("C-2", globex.Id)], byCode.Select(c => (c.Key, c.Value.Id)));
+        Assert.Equal([acme.Id], byId.Keys);
+    }
+
+    [Fact]
     public async Task Subscribe_TrialOfOneMonthOverADstChange_EndsAtTheSameLocalTime()
     {
         var (plan, _) = await Plans.CreateAsync(tenant, "starter", "Starter", null, PlanText, "ana");
