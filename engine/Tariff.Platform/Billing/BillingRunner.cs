@@ -131,15 +131,20 @@ public sealed class BillingRunner(
         if (plan.Fees.Any(f => f.Billing == FeeBilling.Advance))
         {
             var inAdvance = own.Where(i => i.InAdvance).ToList();
-            foreach (var period in BillingCalendar.StartedPeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, run.AsOf)
-                .Where(p => inAdvance.FirstOrDefault(i => i.Period.Start == p.Covered.Start) is null or { Status: "draft" }))
+            foreach (var period in BillingCalendar.StartedPeriods(cycle, subscription.BillingAnchor, zone, subscription.StartsAt, subscription.EndsAt, run.AsOf))
             {
+                var existing = inAdvance.FirstOrDefault(i => i.Period.Start == period.Covered.Start);
+                if (existing is { Status: not "draft" })
+                {
+                    continue;
+                }
+
                 var draft = await builder.BuildAsync(tenantId, consumer, subscription, version, continuesEarlier, period, inAdvance: true, period.Covered.Start,
                     run.Id, cancellationToken);
                 if (draft.Lines.Count > 0)
                 {
-                    results.Add(await IssueAsync(tenantId, run, subscription, period, InvoiceTotals.Complete(draft, tax),
-                        inAdvance.FirstOrDefault(i => i.Period.Start == period.Covered.Start), consumerInvoices, cancellationToken));
+                    results.Add(await IssueAsync(tenantId, run, subscription, period, InvoiceTotals.Complete(draft, tax), existing, consumerInvoices,
+                        cancellationToken));
                 }
             }
         }

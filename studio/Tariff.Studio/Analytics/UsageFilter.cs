@@ -57,16 +57,12 @@ public sealed record UsageFilter(DateTimeOffset From, DateTimeOffset To, Guid? C
             return (this, null);
         }
 
-        var text = typed.Trim();
-        var chosen = Guid.TryParse(text, out var id)
-            ? await consumers.FindAsync(tenantId, id, cancellationToken)
-            : await consumers.FindByCodeAsync(tenantId, text, cancellationToken);
-        if (chosen is not null)
+        if (await Components.Common.ConsumerCodes.FindAsync(consumers, tenantId, typed, cancellationToken) is { } chosen)
         {
             return (this with { ConsumerId = chosen.Id, ConsumerIdentities = chosen.Identities }, chosen);
         }
 
-        errors["consumer"] = [$"No consumer has the code '{text}'."];
+        errors["consumer"] = [$"No consumer has the code '{typed.Trim()}'."];
         return (this, null);
     }
 

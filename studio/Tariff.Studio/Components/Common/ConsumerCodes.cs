@@ -30,6 +30,20 @@ public static class ConsumerCodes
     }
 
     /// <summary>
+    /// The consumer a filter names in <paramref name="text"/>: by its code, or by its id, which older links carry.
+    /// Null when no consumer of the tenant has it.
+    /// </summary>
+    public static async Task<Consumer?> FindAsync(ConsumerService consumers, Guid tenantId, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consumers);
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        return Guid.TryParse(trimmed, out var id)
+            ? await consumers.FindAsync(tenantId, id, cancellationToken)
+            : await consumers.FindByCodeAsync(tenantId, trimmed, cancellationToken);
+    }
+
+    /// <summary>
     /// The ids of the consumers <paramref name="codes"/> name, or the error to show next to the field when some
     /// code is nobody's (all of them named, so one correction fixes the form).
     /// </summary>
