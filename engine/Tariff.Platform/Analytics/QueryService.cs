@@ -51,7 +51,7 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
             throw new CatalogValidationException("text", $"is required: the query's text, at most {PlanDocument.MaxLength:N0} characters (it may be incomplete while it is a draft).");
         }
 
-        return QueryDocument.Diagnose(text, await ConsumerCodesAsync(tenantId, cancellationToken));
+        return QueryDocument.Diagnose(text, await NamedCodesAsync(tenantId, text, cancellationToken));
     }
 
     /// <summary>Replaces the draft; null when this tenant has no such query.</summary>
@@ -114,10 +114,11 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
     /// <summary>Runs a text that need not be saved (a draft being tried); errors are refused on <paramref name="field"/> with their diagnostics.</summary>
     public async Task<QueryResult> RunTextAsync(Guid tenantId, string? text, string field = "text", CancellationToken cancellationToken = default)
     {
-        // One read of the catalog both checks the codes and gives the runner its consumers.
-        var all = await consumers.ListAsync(tenantId, cancellationToken);
-        var document = QueryDocument.Check(text, all.Select(c => c.Code).ToHashSet(StringComparer.Ordinal), field);
-        return await runner.RunAsync(tenantId, document, all, cancellationToken);
+        // A query that names its consumers reads only those; one over every consumer needs them all.
+        var named = await NamedConsumersAsync(tenantId, text, cancellationToken);
+        var document = QueryDocument.Check(text, named.Keys.ToHashSet(StringComparer.Ordinal), field);
+        var measured = document.Query.Consumers.Count > 0 ? [.. named.Values] : await consumers.ListAsync(tenantId, cancellationToken);
+        return await runner.RunAsync(tenantId, document, measured, cancellationToken);
     }
 
     private async Task<QueryVersion?> PublishTextAsync(Guid tenantId, Guid queryId, string? text, string? comment, string origin, string author,
@@ -128,7 +129,6 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
             throw new CatalogValidationException("comment", "is at most 2,000 characters.");
         }
 
-        var consumerCodes = await ConsumerCodesAsync(tenantId, cancellationToken);
         return await dataSource.InTransactionAsync(async transaction =>
         {
             var locked = (await transaction.ListAsync("SELECT draft_text, draft_origin FROM queries WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
@@ -140,6 +140,7 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
 
             var field = text is null ? "draft" : "version";
             var published = text ?? locked.Text;
+            var consumerCodes = await NamedCodesAsync(tenantId, published, cancellationToken);
             var recorded = text is null ? DraftOrigins.Published(origin, locked.Origin) : origin;
             var now = clock.GetUtcNow();
             var document = QueryDocument.Check(published, consumerCodes, field);
@@ -160,8 +161,15 @@ public sealed class QueryService(NpgsqlDataSource dataSource, ConsumerService co
         (await dataSource.ListAsync($"SELECT {VersionColumns} FROM query_versions WHERE tenant_id = $1 AND query_id = $2 ORDER BY version DESC LIMIT 1",
             ReadVersion, cancellationToken, tenantId, queryId)).SingleOrDefault();
 
-    private async Task<HashSet<string>> ConsumerCodesAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        (await consumers.ListAsync(tenantId, cancellationToken)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+    // Checking a query's consumers looks up only the codes its text names, not every consumer of the tenant.
+    private async Task<IReadOnlyDictionary<string, Consumer>> NamedConsumersAsync(Guid tenantId, string? text, CancellationToken cancellationToken) =>
+        text is null
+            ? new Dictionary<string, Consumer>()
+            : await consumers.FindByCodesAsync(tenantId,
+                DocumentParser.Parse(text).Document.Declarations.OfType<QuerySyntax>().SelectMany(q => q.Consumers).Select(c => c.Value), cancellationToken);
+
+    private async Task<HashSet<string>> NamedCodesAsync(Guid tenantId, string? text, CancellationToken cancellationToken) =>
+        (await NamedConsumersAsync(tenantId, text, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
 
     private static SavedQuery Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
         r.GetString(5), r.GetInt32(6), r.GetFieldValue<DateTimeOffset>(7));

@@ -100,12 +100,16 @@ public sealed class QueryServiceTests : IAsyncLifetime
 
         var result = await Queries.RunAsync(world.Tenant, query.Id, version: null);
         var otherTenant = await OtherTenantAsync();
+        var namingC1 = Meters + "query mine {\n    show calls\n    consumers \"c1\"\n}\n";
+        var refused = await Assert.ThrowsAsync<CatalogValidationException>(() => Queries.RunTextAsync(otherTenant, namingC1));
 
         Assert.Equal((At(2027, 5, 10, 8), At(2027, 5, 10, 11)), (result!.Range.Start, result.Range.End));
         Assert.Equal([new QueryRow("c1", null, "calls", "", 3)], result.Rows);
         Assert.Null(await Queries.FindAsync(otherTenant, query.Id));
         Assert.Null(await Queries.RunAsync(otherTenant, query.Id, version: null));
         Assert.Empty(await Queries.VersionsAsync(otherTenant, query.Id));
+        Assert.Equal("no consumer with the code `c1` in this tenant", Assert.Single(refused.Diagnostics).Message);
+        Assert.Equal([new QueryRow("c1", null, "calls", "", 3)], (await Queries.RunTextAsync(world.Tenant, namingC1.Replace("show calls", "show calls\n    last 3 hours", StringComparison.Ordinal))).Rows);
     }
 
     private async Task<Guid> OtherTenantAsync()
