@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Tariff.Platform;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Catalog;
-using Tariff.Platform.Database;
-using Tariff.Testing;
 
 namespace Tariff.Benchmarks;
 
@@ -20,36 +16,31 @@ public static class ConsumerSearchLatency
 
     public static async Task RunAsync()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync("search-bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Tariff"] = database.ConnectionString }).Build();
-        var services = new ServiceCollection().AddLogging().AddTariffPlatform(configuration).BuildServiceProvider();
-        await using (services)
+        await using var platform = await BenchmarkPlatform.StartAsync("search-bench");
+        var services = platform.Services;
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var tenant = await SeedAsync(services, dataSource);
+        var consumers = services.GetRequiredService<ConsumerService>();
+
+        // What people type: a piece of a code, of a name or of an identity, each found in a handful of consumers.
+        var random = new Random(7);
+        string Term() => random.Next(3) switch
         {
-            await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-            var tenant = await SeedAsync(services, dataSource);
-            var consumers = services.GetRequiredService<ConsumerService>();
+            0 => $"c-{random.Next(Consumers):000000}",
+            1 => $"{Hex(random.Next(Consumers))[..5]}",
+            _ => $"gw-{Hex(random.Next(Consumers))[..6]}",
+        };
+        Task Search() => consumers.PageAsync(tenant, Term(), ConsumerOrder.Code, 0, 20);
 
-            // What people type: a piece of a code, of a name or of an identity, each found in a handful of consumers.
-            var random = new Random(7);
-            string Term() => random.Next(3) switch
-            {
-                0 => $"c-{random.Next(Consumers):000000}",
-                1 => $"{Hex(random.Next(Consumers))[..5]}",
-                _ => $"gw-{Hex(random.Next(Consumers))[..6]}",
-            };
-            Task Search() => consumers.PageAsync(tenant, Term(), ConsumerOrder.Code, 0, 20);
-
-            var indexed = await LatencySamples.MeasureAsync(Search, 2_000, 200);
-            await ExecuteAsync(dataSource, """
-                DROP INDEX consumers_code_trgm_idx, consumers_name_trgm_idx, consumers_email_trgm_idx, consumer_identities_identity_trgm_idx;
-                ANALYZE consumers; ANALYZE consumer_identities;
-                """);
-            var scanned = await LatencySamples.MeasureAsync(Search, 200, 20);
-            Console.WriteLine(LatencySamples.Header);
-            Console.WriteLine(LatencySamples.Row("search without the trigram indexes (baseline)", scanned));
-            Console.WriteLine(LatencySamples.Row("search with the trigram indexes (migration 0025)", indexed));
-        }
+        var indexed = await LatencySamples.MeasureAsync(Search, 2_000, 200);
+        await ExecuteAsync(dataSource, """
+            DROP INDEX consumers_code_trgm_idx, consumers_name_trgm_idx, consumers_email_trgm_idx, consumer_identities_identity_trgm_idx;
+            ANALYZE consumers; ANALYZE consumer_identities;
+            """);
+        var scanned = await LatencySamples.MeasureAsync(Search, 200, 20);
+        Console.WriteLine(LatencySamples.Header);
+        Console.WriteLine(LatencySamples.Row("search without the trigram indexes (baseline)", scanned));
+        Console.WriteLine(LatencySamples.Row("search with the trigram indexes (migration 0025)", indexed));
     }
 
     private static string Hex(int i) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));

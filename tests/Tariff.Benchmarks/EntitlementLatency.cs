@@ -1,14 +1,10 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tariff.Engine.Usage;
-using Tariff.Platform;
 using Tariff.Platform.Accounts;
 using Tariff.Platform.Catalog;
-using Tariff.Platform.Database;
 using Tariff.Platform.Ingest;
 using Tariff.Platform.Metering;
-using Tariff.Testing;
 
 namespace Tariff.Benchmarks;
 
@@ -24,27 +20,22 @@ public static class EntitlementLatency
 
     public static async Task RunAsync()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync("entitlement-bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Tariff"] = database.ConnectionString }).Build();
-        var services = new ServiceCollection().AddLogging().AddTariffPlatform(configuration).BuildServiceProvider();
-        await using (services)
-        {
-            await services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationCatalog.Load());
-            var tenant = await SeedAsync(services);
-            var entitlements = services.GetRequiredService<EntitlementService>();
-            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using var platform = await BenchmarkPlatform.StartAsync("entitlement-bench");
+        var services = platform.Services;
+        var tenant = await SeedAsync(services);
+        var entitlements = services.GetRequiredService<EntitlementService>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 
-            var random = new Random(5);
-            var check = await LatencySamples.MeasureAsync(() => entitlements.CheckAsync(tenant, $"gw-{random.Next(Consumers)}", "calls", 1), Calls, 2_000);
-            var select = await LatencySamples.MeasureAsync(async () =>
-            {
-                await using var command = dataSource.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync();
-            }, Calls, 2_000);
-            Console.WriteLine(LatencySamples.Header);
-            Console.WriteLine(LatencySamples.Row("`SELECT 1` on the same pool (baseline)", select));
-            Console.WriteLine(LatencySamples.Row("`EntitlementService.CheckAsync` (hard quota, counters in PostgreSQL)", check));
-        }
+        var random = new Random(5);
+        var check = await LatencySamples.MeasureAsync(() => entitlements.CheckAsync(tenant, $"gw-{random.Next(Consumers)}", "calls", 1), Calls, 2_000);
+        var select = await LatencySamples.MeasureAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync();
+        }, Calls, 2_000);
+        Console.WriteLine(LatencySamples.Header);
+        Console.WriteLine(LatencySamples.Row("`SELECT 1` on the same pool (baseline)", select));
+        Console.WriteLine(LatencySamples.Row("`EntitlementService.CheckAsync` (hard quota, counters in PostgreSQL)", check));
     }
 
     private static async Task<Guid> SeedAsync(ServiceProvider services)
